@@ -1,0 +1,38 @@
+# corpus_tools: `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+RAW ?= data/raw
+OUT ?= data/processed
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable ".[dev]"
+	touch $(STAMP)
+
+.PHONY: help install run test lab lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+install: $(STAMP) ## create .venv and install the package with its pinned dependencies
+
+run: $(STAMP) ## set up, then process the sample corpus (data/raw -> data/processed)
+	$(BIN)/corpus-tools load $(RAW) --out $(OUT)
+
+test: $(STAMP) ## set up, then run the whole test suite
+	$(BIN)/python -m pytest
+
+lab: $(STAMP) ## open JupyterLab on the notebooks
+	$(BIN)/jupyter lab notebooks/
+
+lint: $(STAMP) ## check the code style with ruff
+	$(BIN)/ruff check src tests
+
+clean: ## remove the generated tables and the virtual environment
+	rm -rf $(VENV) $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/*.json

@@ -1,0 +1,104 @@
+"""The ``corpus-tools`` command: a thin caller of the package.
+
+Exit status: 0 when every file loaded, 1 when some file or record failed (after everything
+else was written), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from corpus_tools.config import PROCESSED_DIR, TABLE_FORMATS
+from corpus_tools.load import Corpus, load_corpus
+from corpus_tools.store import write_tables
+
+
+def _columns(args: argparse.Namespace) -> dict[str, str]:
+    return {
+        field: value
+        for field, value in {
+            "text": args.text_column,
+            "author": args.author_column,
+            "date": args.date_column,
+            "title": args.title_column,
+            "categories": args.category_column,
+        }.items()
+        if value
+    }
+
+
+def _report_errors(corpus: Corpus, stream) -> None:
+    for row in corpus.warnings.itertuples(index=False):
+        print(f"  avertissement : {row.source} : {row.warning}", file=stream)
+    for row in corpus.errors.itertuples(index=False):
+        print(f"  ERREUR : {row.source} : {row.error}", file=stream)
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """Load a folder and write ``documents``, ``comments``, ``errors`` and ``warnings``."""
+    started = time.perf_counter()
+    corpus = load_corpus(args.path, columns=_columns(args), progress=not args.quiet)
+    write_tables(corpus.tables, args.out, fmt=args.format)
+    seconds = time.perf_counter() - started
+    _report_errors(corpus, sys.stderr)
+    print(
+        f"{len(corpus.documents)} témoignage(s), {len(corpus.comments)} commentaire(s), "
+        f"{int(corpus.documents['n_words'].sum())} mots, {len(corpus.errors)} erreur(s) "
+        f"en {seconds:.1f} s -> {args.out}"
+    )
+    return 1 if len(corpus.errors) else 0
+
+
+def _add_load_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, help="fichier ou dossier de témoignages")
+    parser.add_argument("--out", type=Path, default=PROCESSED_DIR,
+                        help=f"dossier des tables produites (défaut : {PROCESSED_DIR})")
+    parser.add_argument("--format", choices=TABLE_FORMATS, default="parquet",
+                        help="format des tables (défaut : parquet ; csv pour un tableur)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="pas de barre de progression")
+    tables = parser.add_argument_group("tableaux CSV / JSON Lines")
+    tables.add_argument("--text-column", help="colonne du texte du témoignage")
+    tables.add_argument("--author-column", help="colonne de l’auteur")
+    tables.add_argument("--date-column", help="colonne de la date")
+    tables.add_argument("--title-column", help="colonne du titre")
+    tables.add_argument("--category-column", help="colonne des catégories")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser of ``corpus-tools``."""
+    parser = argparse.ArgumentParser(
+        prog="corpus-tools",
+        description="Analyse de corpus de témoignages (TwittMOOC) : chargement, analyse "
+                    "linguistique, tableaux.",
+    )
+    parser.add_argument("--verbose", "-v", action="store_true", help="journal détaillé")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+    load = commands.add_parser("load", help="charger les fichiers bruts en tables",
+                               description=cmd_load.__doc__)
+    _add_load_options(load)
+    load.set_defaults(func=cmd_load)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``corpus-tools`` with ``argv`` (default: the command line)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return args.func(args)
+    except FileNotFoundError as error:
+        print(f"corpus-tools : {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

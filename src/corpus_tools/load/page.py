@@ -1,0 +1,467 @@
+"""Plain-text saved blog pages: one testimonial, its metadata and its comments.
+
+A page, as a browser's "save as text" or a copy-paste leaves it, reads top to bottom:
+
+* an image caption as first line ("Capture4", "Nath_29", "Capture d’écran 2014-06-03 à
+  21.23.02" sometimes glued to the first sentence);
+* the body: section headings and paragraphs;
+* a signature line ("Pierre Πgu¥εη @pierrengt", "@handle", "Par Marie Dupont");
+* a categories line ("Categories: Témoignages", "Catégories : A, B");
+* a comment header ("One Response so far.", "2 réponses", "Une réponse");
+* comments: an author line ("  1. Neyer Memmi dit :", "Name says:") with or without a date,
+  then the comment's indented text; a more indented comment replies to the one above it;
+* the comment form and other page furniture ("Leave a Reply", "Laisser un commentaire").
+
+:func:`parse_page` gives every non-blank line exactly one :class:`Role` (a glued caption line
+is cut into two pieces), so nothing of the page is lost: :attr:`ParsedPage.pieces` rebuilds it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from corpus_tools.load import patterns as pat
+from corpus_tools.load.dates import parse_date
+from corpus_tools.load.records import Comment, Document, LoadError, normalise_handle
+
+
+class Role(StrEnum):
+    """Where a line of a page ends up."""
+
+    CAPTION = "caption"
+    HEADING = "heading"
+    BODY = "body"
+    POST_META = "post_meta"
+    SIGNATURE = "signature"
+    CATEGORIES = "categories"
+    TAGS = "tags"
+    COMMENT_HEADER = "comment_header"
+    COMMENT_AUTHOR = "comment_author"
+    COMMENT_DATE = "comment_date"
+    REPLY_MARKER = "reply_marker"
+    COMMENT_TEXT = "comment_text"
+    BOILERPLATE = "boilerplate"
+
+
+BODY_ROLES = frozenset({Role.HEADING, Role.BODY})
+
+
+@dataclass
+class Piece:
+    """A line, or the part of a line, with the role it plays."""
+
+    line: int
+    role: Role
+    text: str
+    comment: int | None = None
+
+
+@dataclass
+class ParsedPage:
+    """A parsed page: the document and where each line went."""
+
+    document: Document
+    pieces: list[Piece]
+    announced_comments: int | None = None
+
+
+@dataclass
+class _Draft:
+    author: str | None = None
+    handle: str | None = None
+    published: datetime | None = None
+    indent: int = 0
+    reply_to: str | None = None
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _indent(line: str) -> int:
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def _looks_like_name(name: str, *, max_tokens: int = 6) -> bool:
+    """Tell whether ``name`` reads as a person's name or pseudonym, not as a sentence."""
+    name = name.strip().rstrip(",")
+    if not name or len(name) > 60 or re.search(r"[!?;:«»\"“”…]", name):
+        return False
+    if name.endswith(".") and not re.search(r"(?:^|\s)\w\.$", name):
+        return False
+    tokens = name.split()
+    if len(tokens) > max_tokens:
+        return False
+    if len(tokens) == 1:
+        return any(c.isalpha() for c in tokens[0])
+    for token in tokens:
+        first = token.lstrip("(\"'’")[:1]
+        if token.lower().strip(".’'") in pat.NAME_PARTICLES:
+            continue
+        if not first or not (first.isupper() or first.isdigit() or not first.isascii()):
+            return False
+    return True
+
+
+def split_name_handle(text: str) -> tuple[str | None, str | None]:
+    """Split "Marie Dupont (@MarieD)" into ``("Marie Dupont", "@maried")``."""
+    handle_match = re.search(pat.HANDLE, text)
+    handle = normalise_handle(handle_match.group()) if handle_match else None
+    name = re.sub(r"\(?\s*" + pat.HANDLE + r"\s*\)?", " ", text) if handle else text
+    name = " ".join(name.split()).strip(" ,-—–")
+    return (name or None), handle
+
+
+def match_signature(line: str, *, bare_name: bool = False) -> tuple[str | None, str | None] | None:
+    """Return ``(author, handle)`` if the stripped line is a signature, else ``None``.
+
+    Args:
+        line: one stripped line.
+        bare_name: accept a name alone (no "Par", no handle), as the last line of a body.
+    """
+    match = pat.SIGNATURE.fullmatch(line)
+    if not match:
+        return None
+    name = (match.group("name") or "").strip(" ,")
+    handle = normalise_handle(match.group("handle"))
+    by = match.group("by")
+    if name and not _looks_like_name(name, max_tokens=5):
+        return None
+    if handle:
+        return (name or None), handle
+    if by and name:
+        return name, None
+    if bare_name and name and 2 <= len(name.split()) <= 4 and not any(c.isdigit() for c in name):
+        return name, None
+    return None
+
+
+def _match_caption(line: str) -> tuple[str, str] | None:
+    """Return ``(caption, rest)`` when the first line is an image caption."""
+    if pat.IMAGE_FILE.fullmatch(line):
+        return line, ""
+    if pat.BARE_HANDLE.fullmatch(line) and re.search(r"[\d_@]", line):
+        return line, ""
+    match = pat.CAPTION.match(line)
+    if not match:
+        return None
+    caption, rest = match.group("caption").rstrip(), match.group("rest")
+    if not rest.strip():
+        return caption, ""
+    if rest[:1].isupper() and caption[-1:].isdigit():
+        return caption, rest
+    if len(line.split()) <= 8 and not re.search(r"[.!?…]$", line):
+        return line, ""
+    return None
+
+
+def _match_comment_author(line: str, *, strict: bool) -> tuple[str, str | None, datetime | None,
+                                                                   str] | None:
+    """Return ``(author, handle, date, inline_text)`` for a comment's author line."""
+    match = pat.COMMENT_AUTHOR.fullmatch(line)
+    if match:
+        who = match.group("who").strip()
+        after = match.group("after").strip()
+        date = parse_date(match.group("date_before")) if match.group("date_before") else None
+        if match.group("date_before") and date is None:
+            return None
+        inline = ""
+        if after:
+            after_date = parse_date(after)
+            if after_date is not None:
+                date = date or after_date
+            elif match.group("number"):
+                inline = after
+            else:
+                return None
+        if strict and not match.group("number"):
+            return None
+        name, handle = split_name_handle(who)
+        dated = re.fullmatch(r"(?P<who>.+?),?\s+(?:le\s+)?(?P<date>\d.+)", name or "")
+        if dated and parse_date(dated.group("date")):
+            name, date = dated.group("who"), date or parse_date(dated.group("date"))
+        if name and not _looks_like_name(name):
+            return None
+        return name or handle or who, handle, date, inline
+    if strict:
+        return None
+    numbered = pat.NUMBERED_NAME.fullmatch(line)
+    if numbered:
+        who = numbered.group("who").strip()
+        date = None
+        dated = re.fullmatch(r"(?P<who>.+?),?\s+(?:le\s+|on\s+)?(?P<date>\d.+|[A-Z][a-z]+ \d.+)",
+                             who)
+        if dated and parse_date(dated.group("date")):
+            who, date = dated.group("who"), parse_date(dated.group("date"))
+        name, handle = split_name_handle(who)
+        if name and _looks_like_name(name, max_tokens=4):
+            return name, handle, date, ""
+    return None
+
+
+def _split_values(values: str) -> list[str]:
+    parts = [part.strip(" .") for part in pat.LIST_SEPARATORS.split(values)]
+    return [part for part in parts if part and not pat.COMMENT_HEADER.fullmatch(part)
+            and not pat.is_boilerplate(part) and not pat.is_form_marker(part)]
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Group ``(line_number, text)`` pairs into runs of consecutive line numbers."""
+    groups: list[list[tuple[int, str]]] = []
+    for number, text in lines:
+        if groups and groups[-1][-1][0] == number - 1:
+            groups[-1].append((number, text))
+        else:
+            groups.append([(number, text)])
+    return groups
+
+
+def _join(lines: list[tuple[int, str]]) -> str:
+    return "\n\n".join("\n".join(text for _, text in group) for group in _paragraphs(lines))
+
+
+def _is_heading(text: str) -> bool:
+    return (
+        len(text) <= 90
+        and len(text.split()) <= 12
+        and not re.search(r"[.!?…;:,»)\]]$", text)
+        and (text[:1].isupper() or text[:1].isdigit())
+        and not re.match(r"[-•*–]\s", text)
+    )
+
+
+def parse_page(text: str) -> ParsedPage:
+    """Parse a plain-text saved blog page.
+
+    Args:
+        text: the decoded page, already NFC with ``\\n`` line endings.
+
+    Returns:
+        The document with its comments, and the role of every line.
+
+    Raises:
+        LoadError: the page holds neither testimonial text nor comments.
+    """
+    lines = text.split("\n")
+    pieces: list[Piece] = []
+    drafts: list[_Draft] = []
+    categories: list[str] = []
+    tags: list[str] = []
+    meta_author: tuple[str | None, str | None] = (None, None)
+    published: datetime | None = None
+    announced: int | None = None
+    header_title: str | None = None
+    state = "start"
+    share_block = False
+    pending_date: datetime | None = None
+    pending_date_piece: Piece | None = None
+
+    def add(number: int, role: Role, value: str, comment: int | None = None) -> Piece:
+        piece = Piece(number, role, value, comment)
+        pieces.append(piece)
+        return piece
+
+    def next_nonblank(index: int) -> str:
+        for later in lines[index + 1:]:
+            if later.strip():
+                return later.strip()
+        return ""
+
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        number = index + 1
+
+        if state == "start":
+            state = "body"
+            caption = _match_caption(line)
+            if caption:
+                add(number, Role.CAPTION, caption[0])
+                if caption[1].strip():
+                    add(number, Role.BODY, caption[1].strip())
+                continue
+
+        if share_block and pat.is_share_button(line):
+            add(number, Role.BOILERPLATE, line)
+            continue
+        share_block = line.casefold() in pat.SHARE_MARKERS
+
+        header = pat.COMMENT_HEADER.fullmatch(line)
+        if header:
+            add(number, Role.COMMENT_HEADER, line)
+            announced = pat.header_count(header)
+            title = pat.HEADER_TITLE.search(line)
+            header_title = header_title or (title.group("title") if title else None)
+            state = "comments"
+            continue
+        if state == "form":
+            strong = _match_comment_author(line, strict=True)
+            if not strong:
+                add(number, Role.BOILERPLATE, line)
+                continue
+            state = "comments"
+        if pat.is_form_marker(line):
+            add(number, Role.BOILERPLATE, line)
+            state = "form"
+            continue
+        if pat.is_boilerplate(line) or share_block:
+            add(number, Role.BOILERPLATE, line)
+            continue
+        if state != "comments":
+            found = pat.CATEGORIES.fullmatch(line)
+            if found:
+                add(number, Role.CATEGORIES, line)
+                categories += [c for c in _split_values(found.group("values"))
+                               if c not in categories]
+                state = "meta"
+                continue
+            found = pat.TAGS.fullmatch(line)
+            if found:
+                add(number, Role.TAGS, line)
+                tags += [t for t in _split_values(found.group("values")) if t not in tags]
+                continue
+            meta = pat.POST_META.fullmatch(line)
+            if meta and parse_date(meta.group("date")):
+                add(number, Role.POST_META, line)
+                published = published or parse_date(meta.group("date"))
+                if meta.group("who"):
+                    meta_author = split_name_handle(meta.group("who"))
+                continue
+            if published is None and parse_date(line) and not any(
+                p.role in BODY_ROLES for p in pieces
+            ):
+                add(number, Role.POST_META, line)
+                published = parse_date(line)
+                continue
+
+        author = _match_comment_author(line, strict=state != "comments")
+        if author and (state == "comments" or _indent(raw) > 0 or pat.NUMBERED_NAME.match(line)):
+            name, handle, date, inline = author
+            state = "comments"
+            draft = _Draft(name, handle, date or pending_date, _indent(raw))
+            if pending_date_piece is not None:
+                pending_date_piece.comment = len(drafts)
+            pending_date, pending_date_piece = None, None
+            drafts.append(draft)
+            add(number, Role.COMMENT_AUTHOR, line[: len(line) - len(inline)].rstrip()
+                if inline else line, len(drafts) - 1)
+            if inline:
+                add(number, Role.COMMENT_TEXT, inline, len(drafts) - 1)
+                draft.lines.append((number, inline))
+            continue
+
+        if state == "comments":
+            date = parse_date(line)
+            current = drafts[-1] if drafts else None
+            if date and current and current.published is None and not current.lines:
+                current.published = date
+                add(number, Role.COMMENT_DATE, line, len(drafts) - 1)
+                continue
+            if date and _match_comment_author(next_nonblank(index), strict=False):
+                pending_date = date
+                pending_date_piece = add(number, Role.COMMENT_DATE, line)
+                continue
+            reply = pat.REPLY_MARKER.fullmatch(line)
+            if reply and current and not current.lines:
+                current.reply_to = reply.group("who")
+                add(number, Role.REPLY_MARKER, line, len(drafts) - 1)
+                continue
+            if current is None:
+                drafts.append(_Draft(indent=_indent(raw)))
+                current = drafts[-1]
+            current.lines.append((number, line))
+            add(number, Role.COMMENT_TEXT, line, len(drafts) - 1)
+            continue
+
+        add(number, Role.BODY, line)
+
+    _mark_signatures(pieces, lines)
+    body = [p for p in pieces if p.role in BODY_ROLES]
+    for group in _paragraphs([(p.line, p.text) for p in body]):
+        if len(group) == 1:
+            piece = next(p for p in body if p.line == group[0][0] and p.text == group[0][1])
+            if _is_heading(piece.text):
+                piece.role = Role.HEADING
+    signature = [p for p in pieces if p.role is Role.SIGNATURE]
+    author, handle = None, None
+    for piece in signature:
+        name, found_handle = match_signature(piece.text, bare_name=True) or (None, None)
+        author, handle = author or name, handle or found_handle
+    author, handle = author or meta_author[0], handle or meta_author[1]
+
+    comments = _build_comments(drafts)
+    body_text = _join([(p.line, p.text) for p in pieces if p.role in BODY_ROLES])
+    if not body_text and not comments:
+        raise LoadError("aucun texte de témoignage trouvé (la page ne contient que des "
+                        "éléments de mise en page)")
+    headings = [p.text for p in pieces if p.role is Role.HEADING]
+    document = Document(
+        text=body_text,
+        title=header_title or (headings[0] if headings else None),
+        author=author,
+        handle=handle,
+        categories=categories,
+        tags=tags,
+        published=published,
+        comments=comments,
+    )
+    return ParsedPage(document, pieces, announced)
+
+
+def _mark_signatures(pieces: list[Piece], lines: list[str]) -> None:
+    """Turn the body lines that sign the testimonial into :attr:`Role.SIGNATURE`."""
+    body = [p for p in pieces if p.role is Role.BODY]
+    if not body:
+        return
+    last = body[-1]
+    found = match_signature(last.text, bare_name=_stands_alone(last, lines))
+    if found:
+        last.role = Role.SIGNATURE
+        if found[0] is None and len(body) > 1:
+            previous = body[-2]
+            if previous.line == last.line - 1 and match_signature(previous.text, bare_name=True):
+                previous.role = Role.SIGNATURE
+    first = next((p for p in pieces if p.role is Role.BODY), None)
+    if first is not None and first is not last and _stands_alone(first, lines):
+        match = pat.SIGNATURE.fullmatch(first.text)
+        if match and (match.group("by") or match.group("handle")) and match_signature(first.text):
+            first.role = Role.SIGNATURE
+
+
+def _stands_alone(piece: Piece, lines: list[str]) -> bool:
+    """Tell whether a line is a paragraph of its own (blank or nothing around it)."""
+    index = piece.line - 1
+    before = lines[index - 1].strip() if index > 0 else ""
+    after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return not before and not after
+
+
+def _build_comments(drafts: list[_Draft]) -> list[Comment]:
+    comments: list[Comment] = []
+    stack: list[tuple[int, int]] = []
+    for position, draft in enumerate(drafts, start=1):
+        parent: int | None = None
+        if draft.reply_to:
+            wanted = draft.reply_to.strip().lstrip("@").casefold()
+            for earlier in range(position - 1, 0, -1):
+                previous = drafts[earlier - 1]
+                names = {(previous.author or "").casefold(), (previous.handle or "").lstrip("@")}
+                if wanted in names:
+                    parent = earlier
+                    break
+        while stack and stack[-1][0] >= draft.indent:
+            stack.pop()
+        if parent is None and stack:
+            parent = stack[-1][1]
+        stack.append((draft.indent, position))
+        comments.append(Comment(
+            text=_join(draft.lines),
+            author=draft.author,
+            handle=draft.handle,
+            published=draft.published,
+            key=str(position),
+            parent_key=str(parent) if parent else None,
+        ))
+    return comments

@@ -1,0 +1,179 @@
+"""Regular expressions and word lists that recognise the parts of a saved blog page.
+
+Every pattern matches one stripped line. They are kept here, apart from the parsers, so that a
+new blog theme's wording is added in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus_tools.normalise import plain_apostrophes
+
+HANDLE = r"@[A-Za-z0-9_]{1,20}"
+
+_IMAGE_WORDS = (
+    r"capture(?:\s+d['’]\s?[ée]cran|-d-ecran|_d_ecran)?|screen\s?shot|img|image|photo|dsc|pic"
+)
+_TIMESTAMP = (
+    r"\d{4}-\d{2}-\d{2}(?:\s+(?:à|a|at)\s+\d{1,2}[.:h]\d{2}(?:[.:]\d{2})?(?:\s*[AP]M)?)?"
+)
+
+CAPTION = re.compile(
+    rf"(?P<caption>(?:{_IMAGE_WORDS})(?=[\s_\-\d.]|$)[\s_\-]*(?:{_TIMESTAMP}|\d+)?"
+    r"(?:\.(?:png|jpe?g|gif|webp|bmp))?)(?P<rest>.*)",
+    re.IGNORECASE,
+)
+"""An image caption, possibly glued to the first sentence ("Capture4", "Capture d’écran …")."""
+
+IMAGE_FILE = re.compile(r"[\w\-. ’']{1,80}\.(?:png|jpe?g|gif|webp|bmp)", re.IGNORECASE)
+BARE_HANDLE = re.compile(r"@?[A-Za-z0-9_]{2,20}")
+
+CATEGORIES = re.compile(
+    r"(?:(?:cat[ée]gor(?:y|ies|ie|ies)|rubriques?|classé\s+sous)\s*:"
+    r"|(?:classés?|publiés?|posted|filed)\s+(?:dans|in|under)\s*:?)\s*(?P<values>.*)",
+    re.IGNORECASE,
+)
+TAGS = re.compile(
+    r"(?:tags?|[ée]tiquettes?|mots[- ]cl[ée]s|tagged|tagué)\s*:\s*(?P<values>.*)", re.IGNORECASE
+)
+LIST_SEPARATORS = re.compile(r"\s*[,;|·•]\s*")
+
+_NUMBER_WORDS = {
+    "no": 0, "aucun": 0, "aucune": 0, "pas de": 0, "zero": 0, "zéro": 0,
+    "one": 1, "un": 1, "une": 1, "two": 2, "deux": 2, "three": 3, "trois": 3, "four": 4,
+    "quatre": 4, "five": 5, "cinq": 5, "six": 6, "seven": 7, "sept": 7, "eight": 8,
+    "huit": 8, "nine": 9, "neuf": 9, "ten": 10, "dix": 10,
+}
+COMMENT_HEADER = re.compile(
+    r"(?P<count>\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+"
+    r"(?:responses?|réponses?|comments?|commentaires?|réflexions?|thoughts?|avis)"
+    r"(?:\s+(?:so\s+far|to|on|sur|à|au\s+sujet\s+de|pour)\b.*)?\s*[.:]?"
+    r"|(?:commentaires?|comments?|réponses?|responses?)\s*(?:\((?P<paren>\d+)\)|:)",
+    re.IGNORECASE,
+)
+HEADER_TITLE = re.compile(r"(?:to|on|sur|au\s+sujet\s+de)\s+[«“\"]\s*(?P<title>.+?)\s*[»”\"]")
+
+_VERBS = r"dit|a\s+dit|says|said|wrote|a\s+écrit|écrit|répond|a\s+répondu|replied"
+COMMENT_AUTHOR = re.compile(
+    r"(?P<number>\d{1,3}[.)]\s+)?(?P<who>.{1,80}?)\s*,?\s+"
+    r"(?:(?:le|on)\s+(?P<date_before>.{6,40}?)\s+)?"
+    rf"(?:{_VERBS})\s*:\s*(?P<after>.*)",
+    re.IGNORECASE,
+)
+"""A comment's author line: "1. Neyer Memmi dit :", "Name says: May 3, 2014 at 9:05 pm"."""
+
+NUMBERED_NAME = re.compile(r"(?P<number>\d{1,3}[.)])\s+(?P<who>.{1,60})")
+REPLY_MARKER = re.compile(
+    r"(?:en\s+réponse\s+à|in\s+reply\s+to)\s+(?P<who>.{1,60}?)\s*[.:]?",
+    re.IGNORECASE,
+)
+
+POST_META = re.compile(
+    r"(?:publié|posté|posted|écrit|rédigé|mis\s+en\s+ligne)(?:\s+(?:le|on))?\s+(?P<date>.+?)"
+    r"(?:,?\s+(?:par|by)\s+(?P<who>.+?))?\s*\.?",
+    re.IGNORECASE,
+)
+
+SIGNATURE = re.compile(
+    r"(?:(?P<by>par|by|signé|auteure?\s*:|écrit\s+par|rédigé\s+par|[-—–~]+)\s*)?"
+    r"(?P<name>[^@()\n]{0,60}?)[\s,]*(?:\(?\s*(?P<handle>" + HANDLE + r")\s*\)?)?\s*",
+    re.IGNORECASE,
+)
+
+NAME_PARTICLES = frozenset(
+    {"de", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "d", "y", "et", "&"}
+)
+
+FORM_MARKERS = frozenset(
+    plain_apostrophes(line).casefold()
+    for line in (
+        "Leave a Reply", "Leave a Comment", "Leave a Reply Cancel reply", "Laisser un commentaire",
+        "Laisser une réponse", "Laisser un commentaire Annuler la réponse",
+        "Répondre Annuler la réponse", "Poster un commentaire", "Ajouter un commentaire",
+        "Écrire un commentaire", "Donnez votre avis", "Votre commentaire", "Leave a comment",
+        "Laissez un commentaire", "Laisser un avis",
+    )
+)
+"""Lines that open the comment form: everything after them is page furniture."""
+
+BOILERPLATE_LINES = frozenset(
+    plain_apostrophes(line).casefold()
+    for line in (
+        "Reply", "Répondre", "Log in to Reply", "Connectez-vous pour répondre", "Cancel reply",
+        "Annuler la réponse", "J’aime", "J’aime chargement…", "Chargement…", "Loading...",
+        "Like", "Like Loading...", "Like this:", "J’aime ça :", "J’aime ceci :", "Share this:",
+        "Partager :", "Partager", "Partager cet article", "Partagez :", "Articles similaires",
+        "Related", "Sur le même thème", "Commentaire", "Comment", "Nom *", "Name *", "Email *",
+        "E-mail *", "Adresse de messagerie *", "Adresse e-mail *", "Site web", "Site Web",
+        "Website", "Post Comment", "Publier", "Envoyer", "Laisser un commentaire",
+        "Previous post", "Next post", "Article précédent", "Article suivant", "Menu",
+        "Rechercher", "Search", "Aller au contenu", "Skip to content", "Imprimer", "Print",
+        "Email", "E-mail", "Tweet", "Plus", "Edit", "Modifier",
+        "Votre adresse de messagerie ne sera pas publiée.",
+        "Votre adresse e-mail ne sera pas publiée.",
+        "Your email address will not be published.",
+        "Les champs obligatoires sont indiqués avec *",
+        "Required fields are marked *",
+        "Votre adresse de messagerie ne sera pas publiée. Les champs obligatoires sont "
+        "indiqués avec *",
+        "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+        "Your email address will not be published. Required fields are marked *",
+        "Prévenez-moi de tous les nouveaux commentaires par e-mail.",
+        "Prévenez-moi de tous les nouveaux articles par e-mail.",
+        "Notify me of follow-up comments by email.",
+        "Notify me of new posts by email.",
+        "Vous devez être connecté pour publier un commentaire.",
+        "You must be logged in to post a comment.",
+        "Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain "
+        "commentaire.",
+        "Ce site utilise Akismet pour réduire les indésirables.",
+        "This site uses Akismet to reduce spam.",
+        "Comments are closed.", "Les commentaires sont fermés.",
+    )
+)
+"""Whole lines of page furniture, compared case-folded with plain apostrophes."""
+
+SHARE_SERVICES = frozenset(
+    {
+        "twitter", "facebook", "linkedin", "e-mail", "email", "imprimer", "print", "whatsapp",
+        "pinterest", "tumblr", "reddit", "pocket", "telegram", "google", "google+", "plus",
+        "skype", "more", "mastodon",
+    }
+)
+"""Buttons that follow a "Partager :" line."""
+
+SHARE_MARKERS = frozenset({"partager :", "partager", "share this:", "partagez :", "share:"})
+
+
+def is_boilerplate(line: str) -> bool:
+    """Tell whether a stripped line is known page furniture."""
+    return _key(line) in BOILERPLATE_LINES
+
+
+def is_form_marker(line: str) -> bool:
+    """Tell whether a stripped line opens the comment form."""
+    return _key(line) in FORM_MARKERS
+
+
+def is_share_button(line: str) -> bool:
+    """Tell whether a stripped line is a share button's label."""
+    key = _key(line)
+    key = re.sub(r"^(?:cliquez|cliquer|click)\s+(?:pour|to)\s+(?:partager|share)\s+(?:sur|on)\s+",
+                 "", key)
+    key = re.sub(r"\s*\((?:ouvre|opens).*\)$", "", key)
+    return key in SHARE_SERVICES
+
+
+def _key(line: str) -> str:
+    return " ".join(plain_apostrophes(line).casefold().split())
+
+
+def header_count(match: re.Match[str]) -> int | None:
+    """Return the number of comments a header announces, if it says one."""
+    count = match.group("count") or match.group("paren")
+    if count is None:
+        return None
+    if count.isdigit():
+        return int(count)
+    return _NUMBER_WORDS.get(count.lower())

@@ -1,0 +1,192 @@
+"""Records that every format parser returns, and their assembly into DataFrames.
+
+Data dictionary (also in the README):
+
+``documents``, one row per testimonial
+    ``doc_id``       stable id: a hash of the source path (relative to the loaded folder) and,
+                     for files holding several testimonials, of the record's own key
+    ``source``       path of the file, relative to the loaded folder, with ``/`` separators
+    ``format``       ``text`` | ``wxr`` | ``html`` | ``csv`` | ``jsonl``
+    ``title``        the post's title (plain-text pages: their first section heading), or missing
+    ``author``       the testimonial's author as signed, or missing
+    ``handle``       the author's Twitter handle, lowercase with ``@``, or missing
+    ``categories``   list of category names (possibly empty)
+    ``tags``         list of tags (possibly empty)
+    ``published``    publication date (naive, as written in the source), or missing
+    ``text``         the body: headings and paragraphs separated by a blank line
+    ``n_comments``   number of rows of this document in ``comments``
+    ``n_words``      number of words of ``text`` (white-space separated, with a letter or digit)
+
+``comments``, one row per reader's comment
+    ``comment_id``   ``{doc_id}-c{key}``, key being the comment's number or the source's own id
+    ``doc_id``       the commented testimonial
+    ``position``     1, 2, ... in page order
+    ``parent_id``    ``comment_id`` of the comment it replies to, or missing
+    ``author``, ``handle``, ``published``, ``text``   as for documents
+
+``errors``, one row per file or record that could not be loaded: ``source``, ``error``.
+``warnings``, one row per file loaded with a caveat: ``source``, ``warning``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+
+DOCUMENT_COLUMNS = [
+    "doc_id", "source", "format", "title", "author", "handle", "categories", "tags",
+    "published", "text", "n_comments", "n_words",
+]
+COMMENT_COLUMNS = [
+    "comment_id", "doc_id", "position", "parent_id", "author", "handle", "published", "text",
+]
+ERROR_COLUMNS = ["source", "error"]
+WARNING_COLUMNS = ["source", "warning"]
+
+_WORD = re.compile(r"\S*\w\S*")
+
+
+class LoadError(Exception):
+    """A file or record that cannot be loaded; the message is a sentence for a person."""
+
+
+@dataclass
+class Comment:
+    """One reader's comment as a parser found it."""
+
+    text: str
+    author: str | None = None
+    handle: str | None = None
+    published: datetime | None = None
+    key: str | None = None
+    parent_key: str | None = None
+
+
+@dataclass
+class Document:
+    """One testimonial as a parser found it; ``key`` tells records of one file apart."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    handle: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    comments: list[Comment] = field(default_factory=list)
+    key: str = ""
+
+
+def make_doc_id(source: str, key: str = "") -> str:
+    """Return a 16-hex-digit id derived from the source path and the record key.
+
+    Examples:
+        >>> make_doc_id("blog/001.txt") == make_doc_id("blog/001.txt")
+        True
+    """
+    raw = source if not key else f"{source}#{key}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def count_words(text: str) -> int:
+    """Count white-space separated words that hold at least one letter or digit."""
+    return len(_WORD.findall(text))
+
+
+def normalise_handle(value: str | None) -> str | None:
+    """Return a Twitter handle as ``@lowercase``, from ``@Name``, ``Name`` or a profile URL.
+
+    Examples:
+        >>> normalise_handle("https://twitter.com/Pierre_NGT")
+        '@pierre_ngt'
+    """
+    if not value:
+        return None
+    value = value.strip()
+    url = re.search(r"(?:twitter|x)\.com/(?:#!/)?@?(\w{1,20})", value, re.IGNORECASE)
+    if url:
+        value = url.group(1)
+    value = value.lstrip("@")
+    if not re.fullmatch(r"\w{1,20}", value, re.ASCII):
+        return None
+    return "@" + value.lower()
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype="object") for name in columns})
+
+
+def build_tables(
+    loaded: list[tuple[str, str, list[Document]]],
+    errors: list[tuple[str, str]],
+    warnings: list[tuple[str, str]],
+) -> dict[str, pd.DataFrame]:
+    """Assemble parsed records into the ``documents``, ``comments``, ``errors`` and
+    ``warnings`` tables.
+
+    Args:
+        loaded: ``(source, format, documents)`` for each file that loaded.
+        errors: ``(source, message)`` for each file or record that did not.
+        warnings: ``(source, message)`` for each caveat.
+    """
+    doc_rows: list[dict] = []
+    comment_rows: list[dict] = []
+    seen: set[str] = set()
+    for source, fmt, documents in loaded:
+        for document in documents:
+            doc_id = make_doc_id(source, document.key)
+            if doc_id in seen:
+                errors.append((source, f"l’enregistrement « {document.key} » est en double"))
+                continue
+            seen.add(doc_id)
+            ids = {}
+            for position, comment in enumerate(document.comments, start=1):
+                key = comment.key or str(position)
+                ids[key] = f"{doc_id}-c{key}"
+            for position, comment in enumerate(document.comments, start=1):
+                key = comment.key or str(position)
+                comment_rows.append({
+                    "comment_id": ids[key],
+                    "doc_id": doc_id,
+                    "position": position,
+                    "parent_id": ids.get(comment.parent_key) if comment.parent_key else None,
+                    "author": comment.author,
+                    "handle": comment.handle,
+                    "published": comment.published,
+                    "text": comment.text,
+                })
+            doc_rows.append({
+                "doc_id": doc_id,
+                "source": source,
+                "format": fmt,
+                "title": document.title,
+                "author": document.author,
+                "handle": document.handle,
+                "categories": list(document.categories),
+                "tags": list(document.tags),
+                "published": document.published,
+                "text": document.text,
+                "n_comments": len(document.comments),
+                "n_words": count_words(document.text),
+            })
+    documents = pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS) if doc_rows else _empty(
+        DOCUMENT_COLUMNS
+    )
+    comments = pd.DataFrame(comment_rows, columns=COMMENT_COLUMNS) if comment_rows else _empty(
+        COMMENT_COLUMNS
+    )
+    for table in (documents, comments):
+        table["published"] = pd.to_datetime(table["published"], errors="coerce")
+    documents["n_comments"] = documents["n_comments"].astype("int64")
+    documents["n_words"] = documents["n_words"].astype("int64")
+    comments["position"] = comments["position"].astype("int64")
+    return {
+        "documents": documents,
+        "comments": comments,
+        "errors": pd.DataFrame(errors, columns=ERROR_COLUMNS),
+        "warnings": pd.DataFrame(warnings, columns=WARNING_COLUMNS),
+    }

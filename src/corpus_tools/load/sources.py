@@ -1,0 +1,86 @@
+"""Finding input files, decoding them, and telling their format."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from corpus_tools.load.records import LoadError
+from corpus_tools.normalise import clean_stored
+
+FORMATS = ("text", "wxr", "html", "csv", "jsonl")
+_EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".md": "text", "": "text",
+    ".xml": "wxr", ".wxr": "wxr",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".csv": "csv", ".tsv": "csv",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def iter_files(path: Path) -> list[Path]:
+    """Return the files to load under ``path`` (or ``path`` itself), sorted, hidden ones left out.
+
+    Raises:
+        FileNotFoundError: ``path`` does not exist.
+    """
+    if not path.exists():
+        raise FileNotFoundError(f"{path} : ce fichier ou dossier n’existe pas")
+    if path.is_file():
+        return [path]
+    return sorted(
+        file for file in path.rglob("*")
+        if file.is_file() and not any(part.startswith(".") for part in file.relative_to(path).parts)
+    )
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode a file's bytes to canonical text (NFC, ``\\n`` line endings).
+
+    Returns:
+        The text, and a warning when it was not UTF-8.
+
+    Raises:
+        LoadError: the file is empty or binary.
+    """
+    if not data.strip():
+        raise LoadError("le fichier est vide")
+    warning = None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        if b"\x00" in data[:8192]:
+            raise LoadError("fichier binaire (octets nuls) : ce n’est pas un texte")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+            warning = "le fichier n’est pas en UTF-8 : lu comme Windows-1252 (cp1252)"
+    sample = text[:8192]
+    if len(_CONTROL.findall(sample)) > max(8, len(sample) // 20):
+        raise LoadError("fichier binaire (caractères de contrôle) : ce n’est pas un texte")
+    return clean_stored(text), warning
+
+
+def detect_format(path: Path, head: str) -> str:
+    """Tell a file's format from its content, and from its extension when content is silent.
+
+    Raises:
+        LoadError: the extension is unknown and the content says nothing.
+    """
+    start = head.lstrip()[:2000].lower()
+    if start.startswith("<?xml") or start.startswith("<rss"):
+        return "html" if "<html" in start else "wxr"
+    if start.startswith("<!doctype html") or start.startswith("<html"):
+        return "html"
+    suffix = path.suffix.lower()
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    if start.startswith("{"):
+        return "jsonl"
+    raise LoadError(f"format non reconnu (extension « {path.suffix} ») : formats lus : "
+                    ".txt, .xml (WordPress), .html, .csv, .tsv, .jsonl")

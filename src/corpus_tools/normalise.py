@@ -1,0 +1,57 @@
+"""Pure text cleaners, ``str -> str``, that compose.
+
+Two families live here:
+
+* cleaners for the *stored* text (:func:`normalise_newlines`, :func:`nfc`): they keep the
+  author's typography (typographic apostrophes, non-breaking spaces) and only make the text
+  canonical;
+* cleaners for the *NLP view* of a text (:func:`nlp_view`): one-to-one character replacements,
+  so that every character offset found in the view is valid in the stored text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4\u0060"
+"""Characters used for the French elision apostrophe besides ASCII ``'``."""
+
+SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000"
+"""Non-breaking, narrow and typographic spaces that French text uses before ``: ; ! ?``."""
+
+_NLP_TABLE = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(SPACES, " ")})
+
+
+def normalise_newlines(text: str) -> str:
+    """Turn CRLF and lone CR line endings into LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def nfc(text: str) -> str:
+    """Compose accents (NFC), so ``é`` is one character whatever the source did."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_stored(text: str) -> str:
+    r"""Make raw decoded text canonical without changing what the author typed.
+
+    Examples:
+        >>> clean_stored("J\u2019ai\r\nvu")
+        'J’ai\nvu'
+    """
+    return nfc(normalise_newlines(text)).replace("\ufeff", "")
+
+
+def plain_apostrophes(text: str) -> str:
+    """Replace typographic apostrophes by ASCII ``'`` (one character for one)."""
+    return text.translate(str.maketrans(dict.fromkeys(APOSTROPHES, "'")))
+
+
+def nlp_view(text: str) -> str:
+    r"""Return the text the model sees: ASCII apostrophes and plain spaces, same length.
+
+    Examples:
+        >>> nlp_view("J\u2019ai\u00a0!")
+        "J'ai !"
+    """
+    return text.translate(_NLP_TABLE)

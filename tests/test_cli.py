@@ -1,0 +1,56 @@
+"""The corpus-tools command as a user runs it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+
+from corpus_tools.cli import main
+from tests.conftest import DATA, SEED
+
+
+def test_load_writes_tables_and_reports_bad_files(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED, raw)
+    shutil.copy(DATA / "bomb.xml", raw)
+    out = tmp_path / "out"
+
+    status = main(["load", str(raw), "--out", str(out), "--quiet"])
+
+    captured = capsys.readouterr()
+    assert status == 1
+    assert "bomb.xml" in captured.err and "refusé" in captured.err
+    assert "1 témoignage(s), 1 commentaire(s)" in captured.out
+    assert sorted(p.name for p in out.iterdir()) == [
+        "comments.parquet", "documents.parquet", "errors.parquet", "warnings.parquet",
+    ]
+    assert pd.read_parquet(out / "errors.parquet")["source"].tolist() == ["bomb.xml"]
+
+
+def test_load_csv_format_and_explicit_column(tmp_path):
+    shutil.copy(DATA / "survey_custom.csv", tmp_path)
+    out = tmp_path / "out"
+    status = main(["load", str(tmp_path / "survey_custom.csv"), "--out", str(out), "--quiet",
+                   "--format", "csv", "--text-column", "Q3", "--author-column", "Q1"])
+    assert status == 0
+    documents = pd.read_csv(out / "documents.csv")
+    assert documents["author"].tolist() == ["Pauline"]
+
+
+def test_missing_folder_is_a_usage_error(tmp_path, capsys):
+    assert main(["load", str(tmp_path / "absent"), "--out", str(tmp_path)]) == 2
+    assert "n’existe pas" in capsys.readouterr().err
+
+
+def test_console_script_runs_as_a_program(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "corpus_tools.cli", "load", str(SEED), "--out", str(tmp_path),
+         "--quiet"],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "1 témoignage(s)" in result.stdout

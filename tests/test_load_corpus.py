@@ -1,0 +1,134 @@
+"""load_corpus on folders: formats together, bad files, encodings, stable ids."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+
+import pandas as pd
+import pytest
+
+from corpus_tools import load_corpus
+from corpus_tools.load.records import COMMENT_COLUMNS, DOCUMENT_COLUMNS
+from tests.conftest import DATA, RAW, SEED
+
+PAGE = (
+    "Capture4\n\nJ’ai découvert Twitter à Brest.\n\nPar Ana\n\nUne réponse\n\n"
+    "  1. Léo dit :\n\n    Bravo !\n"
+)
+
+
+def test_sample_corpus_loads_every_format_without_error(sample_corpus):
+    assert sample_corpus.errors.empty
+    assert set(sample_corpus.documents["format"]) == {"text", "wxr", "html", "csv", "jsonl"}
+    assert len(sample_corpus.documents) >= 13
+    assert list(sample_corpus.documents.columns) == DOCUMENT_COLUMNS
+    assert list(sample_corpus.comments.columns) == COMMENT_COLUMNS
+    assert sample_corpus.documents["doc_id"].is_unique
+    assert sample_corpus.comments["comment_id"].is_unique
+    assert (sample_corpus.documents["text"].str.len() > 100).all()
+
+
+def test_comment_counts_and_parents_are_consistent(sample_corpus):
+    counts = sample_corpus.comments.groupby("doc_id").size()
+    documents = sample_corpus.documents.set_index("doc_id")
+    assert (documents["n_comments"] == counts.reindex(documents.index, fill_value=0)).all()
+    parents = sample_corpus.comments["parent_id"].dropna()
+    assert parents.isin(sample_corpus.comments["comment_id"]).all()
+    assert len(parents) >= 4
+
+
+def test_sample_corpus_seed_row(sample_corpus):
+    seed = sample_corpus.documents.set_index("source").loc[SEED.name]
+    assert seed["author"] == "Pierre Πgu¥εη"
+    assert seed["handle"] == "@pierrengt"
+    assert seed["n_comments"] == 1
+    comments = sample_corpus.comments_of(seed["doc_id"])
+    assert comments["author"].tolist() == ["Neyer Memmi"]
+
+
+def test_doc_ids_depend_on_the_source_not_the_machine(tmp_path):
+    first, second = tmp_path / "a" / "raw", tmp_path / "b" / "elsewhere"
+    for folder in (first, second):
+        shutil.copytree(RAW, folder)
+    (second / "zzz_new.txt").write_text(PAGE, encoding="utf-8")
+    ids_first = load_corpus(first).documents.set_index("source")["doc_id"]
+    ids_second = load_corpus(second).documents.set_index("source")["doc_id"]
+    assert ids_first.equals(ids_second.drop("zzz_new.txt"))
+
+
+def test_bad_files_become_errors_and_the_rest_loads(tmp_path):
+    (tmp_path / "good.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text(" \n\n ", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    (tmp_path / "data.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "notes.docx").write_text("PK pas vraiment un docx", encoding="utf-8")
+    for name in ("boilerplate_only.txt", "truncated.xml", "bomb.xml", "xxe.xml"):
+        shutil.copy(DATA / name, tmp_path / name)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "deep.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text(PAGE, encoding="utf-8")
+
+    corpus = load_corpus(tmp_path)
+
+    assert sorted(corpus.documents["source"]) == ["good.txt", "sub/deep.txt"]
+    errors = corpus.errors.set_index("source")["error"]
+    assert sorted(errors.index) == sorted([
+        "empty.txt", "blank.txt", "image.png", "data.bin", "notes.docx", "boilerplate_only.txt",
+        "truncated.xml", "bomb.xml", "xxe.xml",
+    ])
+    assert "vide" in errors["empty.txt"]
+    assert "binaire" in errors["image.png"]
+    assert "format non reconnu" in errors["notes.docx"]
+    assert "aucun texte" in errors["boilerplate_only.txt"]
+
+
+def test_encodings_and_line_endings(tmp_path):
+    text = PAGE.replace("Brest", "Brest, l’été, à Noël")
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (tmp_path / "crlf.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    (tmp_path / "cr.txt").write_bytes(text.replace("\n", "\r").encode("utf-8"))
+    (tmp_path / "windows.txt").write_bytes(text.encode("cp1252"))
+    (tmp_path / "nfd.txt").write_bytes(unicodedata.normalize("NFD", text).encode("utf-8"))
+    (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))
+
+    corpus = load_corpus(tmp_path)
+
+    assert corpus.errors.empty
+    texts = corpus.documents.set_index("source")["text"]
+    assert texts.nunique() == 1
+    assert texts.iloc[0] == "J’ai découvert Twitter à Brest, l’été, à Noël."
+    assert corpus.comments["author"].tolist() == ["Léo"] * 6
+    assert corpus.warnings["source"].tolist() == ["windows.txt"]
+    assert "Windows-1252" in corpus.warnings["warning"].iloc[0]
+
+
+def test_non_breaking_spaces_stay_in_the_text(tmp_path):
+    (tmp_path / "nbsp.txt").write_text(
+        "Capture4\n\nJe suis ravie\u202f! Et vous\u00a0?\n\n@ana\n", encoding="utf-8"
+    )
+    document = load_corpus(tmp_path).documents.iloc[0]
+    assert document["text"] == "Je suis ravie\u202f! Et vous\u00a0?"
+    assert document["handle"] == "@ana"
+
+
+def test_a_single_file_and_a_missing_path(tmp_path):
+    corpus = load_corpus(SEED)
+    assert corpus.documents["source"].tolist() == [SEED.name]
+    with pytest.raises(FileNotFoundError, match="n’existe pas"):
+        load_corpus(tmp_path / "absent")
+
+
+def test_comments_only_page_warns(tmp_path):
+    (tmp_path / "c.txt").write_text("Capture4\n\nUne réponse\n\n  1. Léo dit :\n\n    Bravo\n",
+                                    encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert len(corpus.documents) == 1 and len(corpus.comments) == 1
+    assert "pas de texte" in corpus.warnings["warning"].iloc[0]
+
+
+def test_published_is_a_datetime_column(sample_corpus):
+    assert pd.api.types.is_datetime64_any_dtype(sample_corpus.documents["published"])
+    assert pd.api.types.is_datetime64_any_dtype(sample_corpus.comments["published"])
+    assert sample_corpus.documents["published"].notna().sum() >= 6

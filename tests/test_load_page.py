@@ -1,0 +1,286 @@
+"""The plain-text page parser, variant by variant, and the nothing-lost property."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus_tools.load import LoadError, parse_page
+from corpus_tools.load.page import Role
+from corpus_tools.load.sources import decode
+from tests.conftest import RAW, SEED
+
+
+def page(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def roles(parsed) -> dict[str, Role]:
+    return {piece.text: piece.role for piece in parsed.pieces}
+
+
+def test_seed_fields():
+    parsed = parse_page(decode(SEED.read_bytes())[0])
+    document = parsed.document
+    assert document.author == "Pierre Πgu¥εη"
+    assert document.handle == "@pierrengt"
+    assert document.categories == ["Témoignages"]
+    assert [c.author for c in document.comments] == ["Neyer Memmi"]
+    assert document.comments[0].text.startswith("J’ai eu le même sentiments")
+    assert document.comments[0].text.endswith("allez messieurs dames à vos Twittos")
+    assert parsed.announced_comments == 1
+    assert document.text.startswith("Prolégomènes\n\nEn 2009")
+    assert "Le jour où j’ai compris Twitter" in document.text
+    assert document.text.endswith("et rien d’autre.")
+    for stripped in ("Capture4", "@pierrengt", "Categories", "One Response", "Leave a Reply",
+                     "Neyer Memmi"):
+        assert stripped not in document.text
+
+
+def test_seed_roles():
+    parsed = parse_page(decode(SEED.read_bytes())[0])
+    found = roles(parsed)
+    assert found["Capture4"] is Role.CAPTION
+    assert found["Prolégomènes"] is Role.HEADING
+    assert found["Le jour où j’ai compris Twitter"] is Role.HEADING
+    assert found["Tentons l’analogie malgré cela."] is Role.BODY
+    assert found["Categories: Témoignages"] is Role.CATEGORIES
+    assert found["One Response so far."] is Role.COMMENT_HEADER
+    assert found["Leave a Reply"] is Role.BOILERPLATE
+
+
+@pytest.mark.parametrize(
+    ("first_line", "caption", "body_start"),
+    [
+        ("Capture4", "Capture4", None),
+        ("Nath_29", "Nath_29", None),
+        ("IMG_2034.jpg", "IMG_2034.jpg", None),
+        ("Capture d’écran 2014-06-03 à 21.23.02Je me suis inscrite en 2013.",
+         "Capture d’écran 2014-06-03 à 21.23.02", "Je me suis inscrite en 2013."),
+        ("Screen Shot 2014-04-14 at 8.12.33 PM", "Screen Shot 2014-04-14 at 8.12.33 PM", None),
+    ],
+)
+def test_caption_variants(first_line, caption, body_start):
+    parsed = parse_page(page(first_line, "", "Un paragraphe du témoignage, avec Twitter."))
+    assert parsed.pieces[0].role is Role.CAPTION
+    assert parsed.pieces[0].text == caption
+    assert caption not in parsed.document.text
+    if body_start:
+        assert parsed.document.text.startswith(body_start)
+
+
+@pytest.mark.parametrize(
+    "first_line", ["Prolégomènes", "Imaginons cinq cent millions de personnes.", "Photographe."]
+)
+def test_first_line_that_is_not_a_caption_stays_in_the_body(first_line):
+    parsed = parse_page(page(first_line, "", "Suite du texte."))
+    assert parsed.document.text.startswith(first_line)
+
+
+@pytest.mark.parametrize(
+    ("signature", "author", "handle"),
+    [
+        ("Pierre Πgu¥εη\u00a0@pierrengt", "Pierre Πgu¥εη", "@pierrengt"),
+        ("@Nath_29", None, "@nath_29"),
+        ("Par Marie Dupont", "Marie Dupont", None),
+        ("Par Sophie Martin (@Sophie_CDI)", "Sophie Martin", "@sophie_cdi"),
+        ("— Élodie Roussel", "Élodie Roussel", None),
+        ("Jean-Marc Leblanc", "Jean-Marc Leblanc", None),
+        ("Moussa Ndiaye (@Moussa_Dkr)", "Moussa Ndiaye", "@moussa_dkr"),
+    ],
+)
+def test_signature_variants(signature, author, handle):
+    text = page("Capture4", "", "J’ai découvert Twitter en 2013.", "", signature, "",
+                "Catégories : Témoignages")
+    parsed = parse_page(text)
+    assert (parsed.document.author, parsed.document.handle) == (author, handle)
+    assert signature not in parsed.document.text
+    assert parsed.document.text == "J’ai découvert Twitter en 2013."
+
+
+@pytest.mark.parametrize(
+    "last_line",
+    ["C’est ainsi que j’ai choisi d’écouter @2Vanssay", "Merci à toute l’équipe !",
+     "Suivez-moi sur @twittmooc"],
+)
+def test_sentences_ending_with_a_handle_are_not_signatures(last_line):
+    parsed = parse_page(page("Capture4", "", "Début.", "", last_line))
+    assert parsed.document.author is None
+    assert last_line in parsed.document.text
+
+
+@pytest.mark.parametrize(
+    ("line", "categories"),
+    [
+        ("Categories: Témoignages", ["Témoignages"]),
+        ("Catégories : Témoignages, Enseignement", ["Témoignages", "Enseignement"]),
+        ("Catégories\u00a0: A, B", ["A", "B"]),
+        ("Posted in Témoignages, Entreprise", ["Témoignages", "Entreprise"]),
+        ("Publié dans Témoignages | Laisser un commentaire", ["Témoignages"]),
+    ],
+)
+def test_categories_variants(line, categories):
+    parsed = parse_page(page("Capture4", "", "Texte.", "", line))
+    assert parsed.document.categories == categories
+    assert parsed.document.text == "Texte."
+
+
+@pytest.mark.parametrize(
+    ("header", "count"),
+    [
+        ("One Response so far.", 1), ("3 Responses so far.", 3), ("2 réponses", 2),
+        ("Une réponse", 1), ("Un commentaire", 1), ("4 commentaires", 4),
+        ("No Responses so far.", 0), ("Aucune réponse", 0),
+        ("2 réflexions au sujet de « Mon premier tweet »", 2),
+        ("3 Responses to “Twitter au bureau”", 3),
+    ],
+)
+def test_comment_header_variants(header, count):
+    parsed = parse_page(page("Capture4", "", "Texte.", "", header))
+    assert parsed.announced_comments == count
+    assert parsed.document.text == "Texte."
+
+
+def test_header_gives_the_title():
+    parsed = parse_page(page("Capture4", "", "Texte.", "", "3 Responses to “Twitter au bureau”"))
+    assert parsed.document.title == "Twitter au bureau"
+
+
+@pytest.mark.parametrize(
+    ("author_line", "date_line", "author", "published"),
+    [
+        ("  1. Neyer Memmi dit\u00a0:", None, "Neyer Memmi", None),
+        ("Lucie says:", "November 20, 2013 at 9:15 pm", "Lucie", datetime(2013, 11, 20, 21, 15)),
+        ("  2. Paul Girard dit : 13 mai 2014 à 8 h 05 min", None, "Paul Girard",
+         datetime(2014, 5, 13, 8, 5)),
+        ("  1. Marion Leclerc dit :", "12 mai 2014 à 21 h 32 min", "Marion Leclerc",
+         datetime(2014, 5, 12, 21, 32)),
+        ("  1. Fatou Diallo, le 11 février 2014 à 12 h 10 min", None, "Fatou Diallo",
+         datetime(2014, 2, 11, 12, 10)),
+        ("  1. anne_so dit :", None, "anne_so", None),
+        ("Claire (@claire_doc) dit :", None, "Claire", None),
+    ],
+)
+def test_comment_author_variants(author_line, date_line, author, published):
+    lines = ["Capture4", "", "Texte.", "", "Une réponse", "", author_line]
+    if date_line:
+        lines += [date_line]
+    lines += ["", "    Merci pour ce témoignage !", "", "Leave a Reply"]
+    comments = parse_page(page(*lines)).document.comments
+    assert [(c.author, c.published, c.text) for c in comments] == [
+        (author, published, "Merci pour ce témoignage !")
+    ]
+
+
+def test_comment_handle_is_kept():
+    lines = ["Texte.", "", "Une réponse", "", "Claire (@Claire_Doc) dit :", "", "  Bravo"]
+    assert parse_page(page(*lines)).document.comments[0].handle == "@claire_doc"
+
+
+def test_replies_by_indentation_and_by_marker():
+    text = page(
+        "Capture4", "", "Texte.", "", "4 réponses", "",
+        "  1. Bruno dit : 5 mars 2014 à 9 h 12 min", "", "    Premier.", "",
+        "      1. Élodie dit : 5 mars 2014 à 11 h 40 min", "", "        Réponse à Bruno.", "",
+        "  2. Thomas dit :", "", "    Autre chose.", "", "    Répondre", "",
+        "  3. Bruno dit :", "", "    En réponse à Élodie", "", "    Merci Élodie.", "",
+        "Laisser un commentaire",
+    )
+    comments = parse_page(text).document.comments
+    assert [c.author for c in comments] == ["Bruno", "Élodie", "Thomas", "Bruno"]
+    assert [c.parent_key for c in comments] == [None, "1", None, "2"]
+    assert [c.text for c in comments] == ["Premier.", "Réponse à Bruno.", "Autre chose.",
+                                          "Merci Élodie."]
+
+
+def test_multi_paragraph_comment():
+    text = page("Texte.", "", "Une réponse", "", "  1. Ana dit :", "", "    Un.", "", "    Deux.")
+    assert parse_page(text).document.comments[0].text == "Un.\n\nDeux."
+
+
+def test_boilerplate_and_share_buttons_leave_the_body():
+    text = page(
+        "Capture4", "", "Texte du billet.", "", "Partager :", "", "Twitter", "", "Facebook", "",
+        "J’aime chargement…", "", "Catégories : Témoignages", "", "Laisser un commentaire", "",
+        "Votre adresse de messagerie ne sera pas publiée.", "", "Nom *", "", "Site web",
+    )
+    parsed = parse_page(text)
+    assert parsed.document.text == "Texte du billet."
+    assert sum(p.role is Role.BOILERPLATE for p in parsed.pieces) == 8
+
+
+def test_post_meta_gives_the_date():
+    parsed = parse_page(page("Capture12", "", "Publié le 4 mars 2014 par Stéphanie", "", "Texte."))
+    assert parsed.document.published == datetime(2014, 3, 4)
+    assert parsed.document.author == "Stéphanie"
+    assert parsed.document.text == "Texte."
+
+
+def test_tags_line():
+    parsed = parse_page(page("Texte.", "", "Tags : bibliothèque, veille"))
+    assert parsed.document.tags == ["bibliothèque", "veille"]
+
+
+def test_boilerplate_only_page_is_an_error():
+    with pytest.raises(LoadError, match="aucun texte"):
+        parse_page(page("Leave a Reply", "", "Laisser un commentaire"))
+
+
+def assert_nothing_lost(text: str, parsed) -> None:
+    """Every non-blank line is rebuilt from its pieces, each piece used once."""
+    by_line: dict[int, list[str]] = {}
+    for piece in parsed.pieces:
+        by_line.setdefault(piece.line, []).append(piece.text)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            assert number not in by_line
+            continue
+        assert "".join(by_line.pop(number)) == line.strip(), f"line {number}: {line!r}"
+    assert not by_line
+
+
+@pytest.mark.parametrize("path", sorted(RAW.glob("*.txt")), ids=lambda p: p.name)
+def test_nothing_lost_on_every_sample_page(path):
+    text = decode(path.read_bytes())[0]
+    parsed = parse_page(text)
+    assert_nothing_lost(text, parsed)
+    body_pieces = [p.text for p in parsed.pieces if p.role in {Role.BODY, Role.HEADING}]
+    assert all(piece in parsed.document.text for piece in body_pieces)
+    comment_pieces = [p for p in parsed.pieces if p.role is Role.COMMENT_TEXT]
+    for piece in comment_pieces:
+        assert piece.text in parsed.document.comments[piece.comment].text
+
+
+@pytest.mark.parametrize("path", sorted(RAW.glob("*.txt")), ids=lambda p: p.name)
+def test_every_sample_page_has_its_comments(path):
+    parsed = parse_page(decode(path.read_bytes())[0])
+    if parsed.announced_comments is not None:
+        assert len(parsed.document.comments) == parsed.announced_comments
+
+
+page_lines = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
+        st.sampled_from([
+            "Capture4", "Nath_29", "  1. Ana dit :", "Lucie says:", "One Response so far.",
+            "Catégories : A, B", "Leave a Reply", "@handle", "Par Marie", "", "   ",
+            "12 mai 2014 à 21 h 32 min", "En réponse à Ana", "Partager :", "Twitter",
+            "Publié le 4 mars 2014 par X", "Tags : a", "\u00a0", "J’ai vu @x et #y.",
+        ]),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(page_lines)
+def test_parser_never_raises_and_never_loses_a_line(lines):
+    text = "\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines)
+    try:
+        parsed = parse_page(text)
+    except LoadError:
+        return
+    assert_nothing_lost(text, parsed)
