@@ -284,3 +284,32 @@ def test_parser_never_raises_and_never_loses_a_line(lines):
     except LoadError:
         return
     assert_nothing_lost(text, parsed)
+
+
+@pytest.mark.parametrize(
+    ("signature", "author", "handle"),
+    [
+        ("Pierre Dupont – @pdupont", "Pierre Dupont", "@pdupont"),
+        ("Par Pierre Dupont, professeur à Lyon", "Pierre Dupont", None),
+        ("Signé : Jeanne", "Jeanne", None),
+    ],
+)
+def test_more_signature_variants(signature, author, handle):
+    parsed = parse_page(page("Texte.", "", signature))
+    assert (parsed.document.author, parsed.document.handle) == (author, handle)
+
+
+def test_signature_followed_by_a_postscript():
+    parsed = parse_page(page("Texte.", "", "Par Ana Costa (@ana)", "", "PS : merci à tous !"))
+    assert (parsed.document.author, parsed.document.handle) == ("Ana Costa", "@ana")
+    assert parsed.document.text == "Texte.\n\nPS : merci à tous !"
+
+
+def test_author_line_with_inline_text_and_english_day_first_date():
+    text = page("Texte.", "", "2 réponses", "", "Marie says: 12 May 2014 at 21:32", "", "  Oui.",
+                "", "Paul dit : Super article !", "", "  Il dit : bonjour, et merci.")
+    comments = parse_page(text).document.comments
+    assert [(c.author, c.published, c.text) for c in comments] == [
+        ("Marie", datetime(2014, 5, 12, 21, 32), "Oui."),
+        ("Paul", None, "Super article !\n\nIl dit : bonjour, et merci."),
+    ]

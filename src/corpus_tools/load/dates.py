@@ -33,7 +33,7 @@ _PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(
-        r"(?P<en>[a-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME,
+        r"(?P<fr>[a-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME,
         re.IGNORECASE,
     ),
     re.compile(r"(?:le\s+)?(?P<d>\d{1,2})/(?P<mo>\d{1,2})/(?P<y>\d{4})" + _TIME, re.IGNORECASE),
@@ -52,9 +52,8 @@ def _fold(word: str) -> str:
 def _build(match: re.Match[str]) -> datetime | None:
     parts = match.groupdict()
     if parts.get("fr"):
-        month = _FR_MONTHS.get(_fold(parts["fr"]))
-    elif parts.get("en"):
-        month = _EN_MONTHS.get(parts["en"].lower())
+        name = _fold(parts["fr"])
+        month = _FR_MONTHS.get(name) or _EN_MONTHS.get(name)
     else:
         month = int(parts["mo"])
     if month is None:

@@ -94,7 +94,7 @@ def _looks_like_name(name: str, *, max_tokens: int = 6) -> bool:
     if len(tokens) > max_tokens:
         return False
     if len(tokens) == 1:
-        return any(c.isalpha() for c in tokens[0])
+        return any(c.isalpha() for c in name) and name.casefold() not in pat.NOT_NAMES
     for token in tokens:
         first = token.lstrip("(\"'’")[:1]
         if token.lower().strip(".’'") in pat.NAME_PARTICLES:
@@ -123,9 +123,11 @@ def match_signature(line: str, *, bare_name: bool = False) -> tuple[str | None, 
     match = pat.SIGNATURE.fullmatch(line)
     if not match:
         return None
-    name = (match.group("name") or "").strip(" ,")
+    name = (match.group("name") or "").strip(" ,-—–|·")
     handle = normalise_handle(match.group("handle"))
     by = match.group("by")
+    if by and "," in name:
+        name = name.split(",")[0].strip()
     if name and not _looks_like_name(name, max_tokens=5):
         return None
     if handle:
@@ -171,7 +173,7 @@ def _match_comment_author(line: str, *, strict: bool) -> tuple[str, str | None, 
             after_date = parse_date(after)
             if after_date is not None:
                 date = date or after_date
-            elif match.group("number"):
+            elif match.group("number") or not strict:
                 inline = after
             else:
                 return None
@@ -417,7 +419,14 @@ def _mark_signatures(pieces: list[Piece], lines: list[str]) -> None:
         return
     last = body[-1]
     found = match_signature(last.text, bare_name=_stands_alone(last, lines))
-    if found:
+    if not found:
+        for candidate in body[-2:-5:-1]:
+            strong = pat.SIGNATURE.fullmatch(candidate.text)
+            if (strong and (strong.group("by") or strong.group("handle"))
+                    and _stands_alone(candidate, lines) and match_signature(candidate.text)):
+                candidate.role = Role.SIGNATURE
+                break
+    elif found:
         last.role = Role.SIGNATURE
         if found[0] is None and len(body) > 1:
             previous = body[-2]

@@ -76,7 +76,7 @@ POST_META = re.compile(
 )
 
 SIGNATURE = re.compile(
-    r"(?:(?P<by>par|by|signé|auteure?\s*:|écrit\s+par|rédigé\s+par|[-—–~]+)\s*)?"
+    r"(?:(?P<by>par|by|signé\s*:?|auteure?\s*:|écrit\s+par|rédigé\s+par|[-—–~]+)\s*)?"
     r"(?P<name>[^@()\n]{0,60}?)[\s,]*(?:\(?\s*(?P<handle>" + HANDLE + r")\s*\)?)?\s*",
     re.IGNORECASE,
 )
@@ -84,6 +84,13 @@ SIGNATURE = re.compile(
 NAME_PARTICLES = frozenset(
     {"de", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "d", "y", "et", "&"}
 )
+
+NOT_NAMES = frozenset(
+    "il elle on je tu nous vous ils elles qui que ce ça cela celui celle ceux lui leur on "
+    "et mais or donc car puis alors quand comme si tout tous chacun personne quelqu’un "
+    "he she it they we you who which this that everyone someone".split()
+)
+"""Words that can stand before "dit :" in a sentence but are never a commenter's name."""
 
 FORM_MARKERS = frozenset(
     plain_apostrophes(line).casefold()
