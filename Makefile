@@ -23,7 +23,7 @@ help: ## list the targets
 install: $(STAMP) ## create .venv and install the package with its pinned dependencies
 
 run: $(STAMP) ## set up, then process the sample corpus (data/raw -> data/processed)
-	$(BIN)/corpus-tools load $(RAW) --out $(OUT)
+	$(BIN)/corpus-tools run $(RAW) --out $(OUT)
 
 test: $(STAMP) ## set up, then run the whole test suite
 	$(BIN)/python -m pytest

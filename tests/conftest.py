@@ -16,3 +16,23 @@ def sample_corpus():
     from corpus_tools import load_corpus
 
     return load_corpus(RAW)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from corpus_tools.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def sample_analysis(sample_corpus):
+    from corpus_tools.analysis import analyze
+
+    return analyze(sample_corpus)
+
+
+@pytest.fixture(scope="session")
+def seed_id(sample_corpus):
+    documents = sample_corpus.documents
+    return documents.loc[documents["source"] == SEED.name, "doc_id"].item()

@@ -1,14 +1,44 @@
 """corpus_tools: analyse corpora of French testimonials about learning social media.
 
+Public names are imported on first use, so that ``corpus-tools run`` on an up-to-date folder
+does not pay for pandas or spaCy.
+
 Examples:
     >>> import corpus_tools
     >>> corpus = corpus_tools.load_corpus("data/raw")  # doctest: +SKIP
-    >>> corpus.documents.head()  # doctest: +SKIP
+    >>> result = corpus_tools.analyze(corpus)  # doctest: +SKIP
+    >>> result.platforms.head()  # doctest: +SKIP
 """
 
-from corpus_tools.load import Corpus, LoadError, load_corpus
-from corpus_tools.store import read_table, write_tables
+from __future__ import annotations
 
-__all__ = ["Corpus", "LoadError", "__version__", "load_corpus", "read_table", "write_tables"]
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
+
+_PUBLIC = {
+    "Analysis": "corpus_tools.analysis",
+    "analyze": "corpus_tools.analysis",
+    "Codebook": "corpus_tools.themes",
+    "load_codebook": "corpus_tools.themes",
+    "Corpus": "corpus_tools.load",
+    "LoadError": "corpus_tools.load",
+    "load_corpus": "corpus_tools.load",
+    "load_pipeline": "corpus_tools.nlp",
+    "read_table": "corpus_tools.store",
+    "write_tables": "corpus_tools.store",
+    "run": "corpus_tools.pipeline",
+}
+
+__all__ = ["__version__", *_PUBLIC]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        return getattr(importlib.import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'corpus_tools' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -13,9 +13,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from corpus_tools.config import PROCESSED_DIR, TABLE_FORMATS
-from corpus_tools.load import Corpus, load_corpus
-from corpus_tools.store import write_tables
+from corpus_tools.config import DEFAULT_MODEL, PROCESSED_DIR, TABLE_FORMATS
 
 
 def _columns(args: argparse.Namespace) -> dict[str, str]:
@@ -32,26 +30,40 @@ def _columns(args: argparse.Namespace) -> dict[str, str]:
     }
 
 
-def _report_errors(corpus: Corpus, stream) -> None:
-    for row in corpus.warnings.itertuples(index=False):
-        print(f"  avertissement : {row.source} : {row.warning}", file=stream)
-    for row in corpus.errors.itertuples(index=False):
-        print(f"  ERREUR : {row.source} : {row.error}", file=stream)
+def _report(errors, warnings) -> None:
+    for source, message in warnings:
+        print(f"  avertissement : {source} : {message}", file=sys.stderr)
+    for source, message in errors:
+        print(f"  ERREUR : {source} : {message}", file=sys.stderr)
 
 
 def cmd_load(args: argparse.Namespace) -> int:
     """Load a folder and write ``documents``, ``comments``, ``errors`` and ``warnings``."""
+    from corpus_tools.load import load_corpus
+    from corpus_tools.store import write_tables
+
     started = time.perf_counter()
     corpus = load_corpus(args.path, columns=_columns(args), progress=not args.quiet)
     write_tables(corpus.tables, args.out, fmt=args.format)
     seconds = time.perf_counter() - started
-    _report_errors(corpus, sys.stderr)
+    _report(corpus.errors.itertuples(index=False), corpus.warnings.itertuples(index=False))
     print(
         f"{len(corpus.documents)} témoignage(s), {len(corpus.comments)} commentaire(s), "
         f"{int(corpus.documents['n_words'].sum())} mots, {len(corpus.errors)} erreur(s) "
         f"en {seconds:.1f} s -> {args.out}"
     )
     return 1 if len(corpus.errors) else 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Load, analyse (spaCy) and write every table, redoing only new or changed texts."""
+    from corpus_tools.pipeline import run
+
+    result = run(args.path, args.out, fmt=args.format, model=args.model, themes=args.themes,
+                 columns=_columns(args), progress=not args.quiet, n_process=args.workers)
+    _report(result.errors, result.warnings)
+    print(result.summary())
+    return 1 if result.errors else 0
 
 
 def _add_load_options(parser: argparse.ArgumentParser) -> None:
@@ -82,6 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
                                description=cmd_load.__doc__)
     _add_load_options(load)
     load.set_defaults(func=cmd_load)
+    run = commands.add_parser("run", help="chargement + analyse linguistique -> tables",
+                              description=cmd_run.__doc__)
+    _add_load_options(run)
+    run.add_argument("--model", default=DEFAULT_MODEL,
+                     help=f"modèle spaCy (défaut : {DEFAULT_MODEL} ; ou fr_core_news_md)")
+    run.add_argument("--themes", type=Path, help="codebook de thèmes (TOML, YAML ou JSON)")
+    run.add_argument("--workers", type=int, default=1, help="processus spaCy (défaut : 1)")
+    run.set_defaults(func=cmd_run)
     return parser
 
 
@@ -95,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return args.func(args)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ValueError, OSError) as error:
         print(f"corpus-tools : {error}", file=sys.stderr)
         return 2
 

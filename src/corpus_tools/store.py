@@ -29,6 +29,9 @@ def atomic_path(target: Path):
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(handle)
     temporary = Path(name)
+    umask = os.umask(0)
+    os.umask(umask)
+    temporary.chmod(0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
     try:
         yield temporary
         os.replace(temporary, target)

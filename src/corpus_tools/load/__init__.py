@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
+from corpus_tools.inputs import iter_files, source_name
 from corpus_tools.load.html import parse_html_page
 from corpus_tools.load.page import ParsedPage, parse_page
 from corpus_tools.load.records import (
@@ -25,7 +26,7 @@ from corpus_tools.load.records import (
     LoadError,
     build_tables,
 )
-from corpus_tools.load.sources import decode, detect_format, iter_files
+from corpus_tools.load.sources import decode, detect_format
 from corpus_tools.load.tables import parse_table, read_csv, read_jsonl
 from corpus_tools.load.wxr import parse_wxr
 
@@ -148,10 +149,9 @@ def load_corpus(
     """
     root = Path(path)
     files = iter_files(root)
-    base = root if root.is_dir() else root.parent
     loaded, errors, warnings = [], [], []
     for file in tqdm(files, desc="Chargement", unit="fichier", disable=not progress):
-        source = file.relative_to(base).as_posix()
+        source = source_name(file, root)
         try:
             fmt, documents, record_errors, file_warnings = load_file(file, source, columns=columns)
         except LoadError as error:

@@ -86,9 +86,9 @@ NAME_PARTICLES = frozenset(
 )
 
 NOT_NAMES = frozenset(
-    "il elle on je tu nous vous ils elles qui que ce ça cela celui celle ceux lui leur on "
-    "et mais or donc car puis alors quand comme si tout tous chacun personne quelqu’un "
-    "he she it they we you who which this that everyone someone".split()
+    "il elle on je tu nous vous ils elles qui que ce ça cela celui celle ceux lui leur on et "
+    "mais or donc car puis alors quand comme si tout tous chacun personne quelqu’un he she it "
+    "they we you who which this that everyone someone".split()
 )
 """Words that can stand before "dit :" in a sentence but are never a commenter's name."""
 

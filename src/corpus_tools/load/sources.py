@@ -1,4 +1,4 @@
-"""Finding input files, decoding them, and telling their format."""
+"""Decoding input files and telling their format."""
 
 from __future__ import annotations
 
@@ -17,22 +17,6 @@ _EXTENSIONS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
-def iter_files(path: Path) -> list[Path]:
-    """Return the files to load under ``path`` (or ``path`` itself), sorted, hidden ones left out.
-
-    Raises:
-        FileNotFoundError: ``path`` does not exist.
-    """
-    if not path.exists():
-        raise FileNotFoundError(f"{path} : ce fichier ou dossier n’existe pas")
-    if path.is_file():
-        return [path]
-    return sorted(
-        file for file in path.rglob("*")
-        if file.is_file() and not any(part.startswith(".") for part in file.relative_to(path).parts)
-    )
 
 
 def decode(data: bytes) -> tuple[str, str | None]:

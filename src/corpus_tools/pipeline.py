@@ -1,0 +1,175 @@
+"""The main job: a folder of testimonials -> the tables of ``data/processed/``.
+
+:func:`run` is incremental at two levels:
+
+* when the input files (by content hash), the model, the pipeline, the codebook and the
+  options are those of the last run, and its outputs are all there, nothing is loaded or
+  parsed: the run only lists and hashes files (this module imports nothing heavy for that);
+* otherwise every file is loaded again (cheap), and only the texts the parse cache does not
+  hold yet (:mod:`corpus_tools.cache`) go through spaCy.
+
+Each table is written atomically, then ``manifest.json``; outputs of a deleted input file
+disappear because the tables are rebuilt from the current files.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+from corpus_tools.config import DEFAULT_MODEL
+from corpus_tools.inputs import file_hashes
+from corpus_tools.nlp import PIPELINE_VERSION, fingerprint, model_version
+from corpus_tools.themes import codebook_digest
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "manifest.json"
+CACHE_DIR = ".cache"
+OUTPUT_TABLES = (
+    "documents", "comments", "errors", "warnings", "texts", "tokens", "entities", "hashtags",
+    "mentions", "platforms", "themes", "keyterms",
+)
+
+
+@dataclass
+class RunResult:
+    """What a run did, for the summary line and the exit status."""
+
+    out: Path
+    files: int
+    documents: int
+    texts: int
+    parsed: int
+    words: int
+    seconds: float
+    up_to_date: bool = False
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """Return the one-line French summary of the run."""
+        state = "déjà à jour, rien à refaire" if self.up_to_date else (
+            f"{self.parsed} analysé(s), {self.texts - self.parsed} en cache")
+        return (f"{self.files} fichier(s), {self.documents} témoignage(s), {self.texts} texte(s) "
+                f"({state}), {self.words} mots, {self.seconds:.1f} s, "
+                f"{len(self.errors)} erreur(s) -> {self.out}")
+
+
+def package_version() -> str:
+    """Return the installed version of corpus_tools."""
+    try:
+        return metadata.version("corpus_tools")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def settings(
+    *, model: str, themes: str | Path | None, fmt: str, columns: Mapping[str, str] | None
+) -> dict:
+    """Return everything besides the input files that decides a run's outputs."""
+    return {
+        "package": package_version(),
+        "pipeline": fingerprint(model),
+        "model": model,
+        "model_version": model_version(model),
+        "pipeline_version": PIPELINE_VERSION,
+        "codebook_digest": codebook_digest(themes),
+        "format": fmt,
+        "columns": dict(sorted((columns or {}).items())),
+    }
+
+
+def read_manifest(out: Path) -> dict | None:
+    """Return the last run's manifest, or ``None`` when there is none or it is unreadable."""
+    try:
+        return json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _up_to_date(out: Path, hashes: dict[str, str], current: dict) -> dict | None:
+    manifest = read_manifest(out)
+    if not manifest or manifest.get("settings") != current or manifest.get("inputs") != hashes:
+        return None
+    if not all((out / f"{name}.{current['format']}").exists() for name in OUTPUT_TABLES):
+        return None
+    return manifest
+
+
+def run(
+    path: str | Path,
+    out: str | Path,
+    *,
+    fmt: str = "parquet",
+    model: str = DEFAULT_MODEL,
+    themes: str | Path | None = None,
+    columns: Mapping[str, str] | None = None,
+    progress: bool = True,
+    n_process: int = 1,
+) -> RunResult:
+    """Load, analyse and write a folder of testimonials, redoing only what changed.
+
+    Args:
+        path: a file or a folder of testimonials.
+        out: the output folder (tables, ``manifest.json`` and the parse cache ``.cache/``).
+        fmt: ``parquet`` or ``csv``.
+        model: the spaCy pipeline.
+        themes: a codebook file, or ``None`` for the default one.
+        columns: column names for CSV and JSON Lines inputs.
+        progress: show progress bars.
+        n_process: worker processes for spaCy.
+
+    Returns:
+        What was done; ``result.errors`` lists the files that could not be loaded.
+    """
+    started = time.perf_counter()
+    root, out = Path(path), Path(out)
+    hashes = file_hashes(root)
+    current = settings(model=model, themes=themes, fmt=fmt, columns=columns)
+    manifest = _up_to_date(out, hashes, current)
+    if manifest is not None:
+        counts = manifest["rows"]
+        return RunResult(
+            out=out, files=len(hashes), documents=counts["documents"], texts=counts["texts"],
+            parsed=0, words=manifest["words"], seconds=time.perf_counter() - started,
+            up_to_date=True, errors=[tuple(e) for e in manifest["errors"]],
+            warnings=[tuple(w) for w in manifest["warnings"]],
+        )
+
+    from corpus_tools.analysis import analyze
+    from corpus_tools.load import load_corpus
+    from corpus_tools.store import write_json, write_tables
+
+    corpus = load_corpus(root, columns=columns, progress=progress)
+    result = analyze(corpus, model=model, themes=themes, cache_dir=out / CACHE_DIR,
+                     progress=progress, n_process=n_process)
+    write_tables(result.tables, out, fmt=fmt)
+    seconds = time.perf_counter() - started
+    errors = [tuple(row) for row in corpus.errors.itertuples(index=False)]
+    warnings = [tuple(row) for row in corpus.warnings.itertuples(index=False)]
+    write_json(out / MANIFEST, {
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "settings": current,
+        "spacy": metadata.version("spacy"),
+        "codebook": {"source": result.codebook.source, "themes": result.codebook.as_dict()},
+        "inputs": hashes,
+        "rows": {name: len(table) for name, table in result.tables.items()},
+        "words": result.stats["words"],
+        "parsed_texts": result.stats["parsed"],
+        "cached_texts": result.stats["cached"],
+        "seconds": round(seconds, 3),
+        "errors": errors,
+        "warnings": warnings,
+    })
+    return RunResult(
+        out=out, files=len(hashes), documents=len(corpus.documents),
+        texts=result.stats["texts"], parsed=result.stats["parsed"],
+        words=result.stats["words"], seconds=seconds, errors=errors, warnings=warnings,
+    )

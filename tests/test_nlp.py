@@ -1,0 +1,147 @@
+"""The French pipeline: tokenizer rules, platform ruler and entity filters, on real sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus_tools.nlp import gazetteer, parse, segments
+from corpus_tools.normalise import nlp_view
+
+
+def tokens(nlp, text: str) -> list[str]:
+    return [t.text for t in nlp(nlp_view(text))]
+
+
+def ents(nlp, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in nlp(nlp_view(text)).ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("J’ai suivi le #twittmooc.", "#twittmooc"),
+        ("Vive #éducation !", "#éducation"),
+        ("C’est vendredi, #FF, merci.", "#FF"),
+        ("(#Annecy, #HauteSavoie)", "#HauteSavoie"),
+        ("avec #11novembre14 et", "#11novembre14"),
+        ("Merci @2Vanssay.", "@2Vanssay"),
+        ("comme @GallicaBnF. J’utilise", "@GallicaBnF"),
+        ("suivez @Nath_29 !", "@Nath_29"),
+        ("Écrivez à nom.prenom@domaine.fr demain", "nom.prenom@domaine.fr"),
+        ("voir https://twittmooc.example.org/defis?semaine=2 pour",
+         "https://twittmooc.example.org/defis?semaine=2"),
+        ("Bravo 👍 à tous", "👍"),
+        ("Je code 👩‍💻 le soir", "👩‍💻"),
+    ],
+)
+def test_social_tokens_stay_whole(nlp, text, kept):
+    assert kept in tokens(nlp, text)
+
+
+def test_all_digit_hashtag_is_not_kept_whole(nlp):
+    assert "#2014" not in tokens(nlp, "En #2014 déjà")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform"),
+    [
+        ("Je suis sur Twitter depuis 2013.", "Twitter"),
+        ("Mon compte twitter est public.", "Twitter"),
+        ("TWITTER m’a tout appris.", "Twitter"),
+        ("Je n’y comprends rien et retourne sur Facebook, Netvibes, les forums, MSN ou Skype.",
+         "Netvibes"),
+        ("Retrouvez-moi sur Linkedin si cela vous intéresse.", "LinkedIn"),
+        ("J’ai administré des wikis et utilisé ICQ.", "ICQ"),
+        ("Je partage mes trouvailles sur Pearltrees et Scoop.it.", "Scoop.it"),
+        ("Ma fille m’a créé un compte FB.", "Facebook"),
+    ],
+)
+def test_platforms_are_labelled_with_their_canonical_name(nlp, sentence, platform):
+    doc = nlp(nlp_view(sentence))
+    found = {e.ent_id_ for e in doc.ents if e.label_ == "PLATFORM"}
+    assert platform in found
+
+
+def test_generic_kinds_singular_and_plural(nlp):
+    doc = nlp(nlp_view("J’ai animé des forums, un wiki, des groupes de diffusion et un blog."))
+    found = {e.ent_id_ for e in doc.ents if e.label_ == "PLATFORM"}
+    assert found == {"forum", "wiki", "groupe de diffusion", "blog"}
+
+
+def test_gazetteer_has_unique_aliases():
+    aliases = [alias.lower() for platform in gazetteer() for alias in platform.aliases]
+    assert len(aliases) == len(set(aliases))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "J’ai ranimé mon compte, changé ma tête d’œuf, et cherché à comprendre.",
+        "Qu’il en est de même pour ceux qui veulent m’écouter.",
+        "C’est ainsi que j’ai choisi d’écouter.",
+        "N’y prenez que ce plaisir, et rien d’autre.",
+        "L’équipe m’a aidée.",
+    ],
+)
+def test_elided_pronouns_are_never_entities(nlp, sentence):
+    for text, _ in ents(nlp, sentence):
+        assert not any(part in text.lower() for part in ("j’", "j'", "qu'", "n'", "c'", "l'"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb"),
+    [
+        ("Venez ! Sans gêne, sans modestie.", "Venez"),
+        ("Tentons l’analogie malgré cela.", "Tentons"),
+        ("Insistez un peu, jouez beaucoup.", "Insistez"),
+        ("Imaginons cinq cent millions de personnes.", "Imaginons"),
+    ],
+)
+def test_imperatives_at_sentence_start_are_not_entities(nlp, sentence, verb):
+    assert verb not in [text for text, _ in ents(nlp, sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rejected"),
+    [
+        ("Il y a juste que JE choisis qui je veux écouter.", "JE"),
+        ("Mon compte Twitter est public.", "Mon compte"),
+        ("allez messieurs dames à vos Twittos", "Twittos"),
+        ("Je vous laisse me retrouver en DM.", "DM"),
+        ("Categories: Témoignages", "Categories"),
+        ("Leave a Reply", "Leave"),
+        ("Merci Bruno ! Vous utilisez aussi Facebook ?", "Merci Bruno"),
+    ],
+)
+def test_known_false_entities_are_removed(nlp, sentence, rejected):
+    assert all(rejected not in text for text, _ in ents(nlp, sentence) if text != "Bruno")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "entity", "label"),
+    [
+        ("Quand Stéphanie a proposé le #twittmooc j’ai adhéré très vite.", "Stéphanie", "PER"),
+        ("Merci Bruno ! Vous utilisez aussi Facebook ?", "Bruno", "PER"),
+        ("Je m’appelle Karim, j’ai 34 ans.", "Karim", "PER"),
+        ("Je suis professeure dans un collège de Brest.", "Brest", "LOC"),
+    ],
+)
+def test_real_entities_are_kept(nlp, sentence, entity, label):
+    assert (entity, label) in ents(nlp, sentence)
+
+
+def test_segments_are_lines_with_offsets_into_the_text():
+    text = "Titre\n\nUn paragraphe\u00a0!\nSuite l’été.\n"
+    found = list(segments(text))
+    assert [offset for offset, _ in found] == [0, 7, 23]
+    for offset, line in found:
+        assert nlp_view(text)[offset:offset + len(line)] == line
+        assert "\n" not in line
+
+
+def test_parse_gives_offsets_valid_in_the_stored_text(nlp):
+    text = "Capture\n\nJ’ai découvert Twitter à Brest\u00a0!\n\nL’équipe de Stéphanie m’a aidée."
+    for _, offset, doc in parse([("k", text)]):
+        for token in doc:
+            start = offset + token.idx
+            assert nlp_view(text[start:start + len(token.text)]) == token.text

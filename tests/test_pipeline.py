@@ -1,0 +1,161 @@
+"""corpus-tools run: incremental, atomic, and honest about failures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+import corpus_tools.analysis
+from corpus_tools.cli import main
+from corpus_tools.pipeline import MANIFEST, OUTPUT_TABLES, run
+from tests.conftest import DATA, RAW
+
+PAGE = "Capture4\n\nJ’ai découvert #Twitter avec @Ana à Lyon.\n\nPar Léa\n"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("000_68feda5789824bda.txt", "002_nath_29.txt", "enquete-2015.csv"):
+        shutil.copy(RAW / name, raw)
+    return raw
+
+
+@pytest.fixture
+def count_parsed(monkeypatch):
+    """Record how many texts each run sends to spaCy."""
+    calls: list[int] = []
+    original = corpus_tools.analysis.parse
+
+    def counting(texts, **options):
+        texts = list(texts)
+        calls.append(len(texts))
+        return original(texts, **options)
+
+    monkeypatch.setattr(corpus_tools.analysis, "parse", counting)
+    return calls
+
+
+def test_run_writes_every_table_and_a_manifest(folder, tmp_path):
+    out = tmp_path / "out"
+    result = run(folder, out, progress=False)
+    assert sorted(p.name for p in out.glob("*.parquet")) == sorted(
+        f"{name}.parquet" for name in OUTPUT_TABLES)
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert set(manifest["inputs"]) == {"000_68feda5789824bda.txt", "002_nath_29.txt",
+                                       "enquete-2015.csv"}
+    assert manifest["settings"]["model"] == "fr_core_news_sm"
+    assert manifest["settings"]["model_version"] == "3.8.0"
+    assert manifest["rows"]["documents"] == 4 == result.documents
+    assert manifest["rows"]["tokens"] == len(pd.read_parquet(out / "tokens.parquet"))
+    assert "Apprentissage" in manifest["codebook"]["themes"]
+    assert manifest["seconds"] > 0
+
+
+def test_unchanged_folder_parses_nothing(folder, tmp_path, count_parsed):
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.parquet")}
+    second = run(folder, out, progress=False)
+    assert second.up_to_date and second.parsed == 0
+    assert count_parsed == [7]
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.parquet")} == before
+
+
+def test_new_edited_and_deleted_files(folder, tmp_path, count_parsed):
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    (folder / "new.txt").write_text(PAGE, encoding="utf-8")
+    third = run(folder, out, progress=False)
+    assert third.parsed == 1 and count_parsed[-1] == 1
+
+    edited = (folder / "new.txt").read_text(encoding="utf-8").replace("Lyon", "Brest")
+    (folder / "new.txt").write_text(edited, encoding="utf-8")
+    run(folder, out, progress=False)
+    assert count_parsed[-1] == 1
+    entities = pd.read_parquet(out / "entities.parquet")
+    assert "Brest" in set(entities["text"]) and "Lyon" not in set(entities["text"])
+
+    (folder / "new.txt").unlink()
+    run(folder, out, progress=False)
+    documents = pd.read_parquet(out / "documents.parquet")
+    assert "new.txt" not in set(documents["source"])
+    assert not pd.read_parquet(out / "hashtags.parquet")["tag"].eq("#twitter").any()
+
+
+def test_changed_codebook_reruns_themes_without_parsing(folder, tmp_path, count_parsed):
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    codebook = tmp_path / "themes.toml"
+    codebook.write_text('Lieux = ["Morvan", "Morlaix"]\nOutils = ["compte"]\n', encoding="utf-8")
+    result = run(folder, out, themes=codebook, progress=False)
+    assert not result.up_to_date and result.parsed == 0
+    themes = pd.read_parquet(out / "themes.parquet")
+    assert set(themes.loc[themes["origin"] == "codebook", "theme"]) == {"Lieux", "Outils"}
+
+
+def test_interrupted_run_keeps_previous_outputs_and_next_run_completes(
+    folder, tmp_path, monkeypatch
+):
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    before = pd.read_parquet(out / "documents.parquet")
+    (folder / "new.txt").write_text(PAGE, encoding="utf-8")
+
+    import corpus_tools.store
+
+    calls = {"n": 0}
+    real = corpus_tools.store._WRITERS["parquet"]
+
+    def failing(table, path):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        real(table, path)
+
+    monkeypatch.setitem(corpus_tools.store._WRITERS, "parquet", failing)
+    with pytest.raises(KeyboardInterrupt):
+        run(folder, out, progress=False)
+    monkeypatch.setitem(corpus_tools.store._WRITERS, "parquet", real)
+
+    assert not list(out.glob(".*.tmp"))
+    for name in OUTPUT_TABLES:
+        pd.read_parquet(out / f"{name}.parquet")  # every table is whole
+    assert len(pd.read_parquet(out / "texts.parquet")) >= len(before)
+    result = run(folder, out, progress=False)
+    assert not result.up_to_date and result.parsed == 0
+    assert "new.txt" in set(pd.read_parquet(out / "documents.parquet")["source"])
+
+
+def test_cli_run_reports_errors_and_exits_non_zero(folder, tmp_path, capsys):
+    shutil.copy(DATA / "truncated.xml", folder)
+    out = tmp_path / "out"
+    status = main(["run", str(folder), "--out", str(out), "--quiet"])
+    captured = capsys.readouterr()
+    assert status == 1
+    assert "ERREUR : truncated.xml" in captured.err
+    assert "4 témoignage(s)" in captured.out and "1 erreur(s)" in captured.out
+    assert (out / "entities.parquet").exists()
+    assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 1
+    assert "déjà à jour" in capsys.readouterr().out
+
+
+def test_cli_run_csv_format(folder, tmp_path):
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--quiet", "--format", "csv"]) == 0
+    hashtags = pd.read_csv(out / "hashtags.csv")
+    assert {"text_id", "doc_id", "kind", "tag", "surface"} <= set(hashtags.columns)
+    assert "#twittmooc" in set(hashtags["tag"])
+
+
+def test_cli_bad_codebook_is_a_usage_error(folder, tmp_path, capsys):
+    codebook = tmp_path / "bad.toml"
+    codebook.write_text("Lieux = 3\n", encoding="utf-8")
+    status = main(["run", str(folder), "--out", str(tmp_path / "o"), "--quiet",
+                   "--themes", str(codebook)])
+    assert status == 2
+    assert "bad.toml" in capsys.readouterr().err
