@@ -147,3 +147,31 @@ def test_nlp_view_has_the_same_length_as_the_text(sample_analysis):
 def test_missing_model_says_how_to_install(model):
     with pytest.raises(OSError, match="pip install fr-core-news-absent"):
         load_pipeline(model)
+
+
+# Persons named in the sample corpus, read by a person: (file, kind, name).
+GOLD_PERSONS = {
+    ("000_68feda5789824bda.txt", "testimonial", "Stéphanie"),
+    ("001_sophie_cdi.txt", "testimonial", "Hélène"),
+    ("001_sophie_cdi.txt", "testimonial", "Stéphanie"),
+    ("001_sophie_cdi.txt", "comment", "Sophie"),
+    ("001_sophie_cdi.txt", "comment", "Paul"),
+    ("002_nath_29.txt", "testimonial", "Nathalie"),
+    ("002_nath_29.txt", "comment", "Nathalie"),
+    ("003_jean_marc.txt", "comment", "Jean-Marc"),
+    ("004_karim_cp1252.txt", "testimonial", "Karim"),
+    ("005_elodie_mairie.txt", "testimonial", "Élodie"),
+    ("005_elodie_mairie.txt", "comment", "Bruno"),
+    ("006_moussa_saint_louis.txt", "comment", "Moussa"),
+    ("008_julien_aero_cr.txt", "comment", "Claire"),
+    ("temoignage-karine.html", "comment", "Jeanne"),
+}
+
+
+def test_persons_precision_and_recall_on_the_sample_corpus(sample_analysis):
+    sources = sample_analysis.documents.set_index("doc_id")["source"]
+    persons = sample_analysis.entities[sample_analysis.entities["label"] == "PER"]
+    found = {(sources[row.doc_id], row.kind, row.text) for row in persons.itertuples()}
+    true = len(found & GOLD_PERSONS)
+    assert true / len(found) >= 0.85, found - GOLD_PERSONS
+    assert true / len(GOLD_PERSONS) >= 0.85, GOLD_PERSONS - found

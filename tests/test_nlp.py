@@ -145,3 +145,37 @@ def test_parse_gives_offsets_valid_in_the_stored_text(nlp):
         for token in doc:
             start = offset + token.idx
             assert nlp_view(text[start:start + len(token.text)]) == token.text
+
+
+def run_filter(nlp, words: list[str], spans: list[tuple[int, int, str]]):
+    """Run the entity filter alone on a Doc whose entities we set by hand."""
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(nlp.vocab, words=words)
+    for name, component in nlp.pipeline:
+        if name not in {"ner", "platform_ruler", "corpus_entity_filter"}:
+            doc = component(doc)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in spans]
+    return [(e.text, e.label_) for e in nlp.get_pipe("corpus_entity_filter")(doc).ents]
+
+
+def test_filter_drops_spans_of_punctuation(nlp):
+    words = ["Il", "a", "dit", "«", "…", "»", "à", "Lyon", "."]
+    assert run_filter(nlp, words, [(3, 6, "MISC"), (7, 8, "LOC")]) == [("Lyon", "LOC")]
+
+
+def test_filter_trims_punctuation_and_elisions_off_the_edges(nlp):
+    words = ["Merci", "à", "l'", "Académie", "de", "Rennes", ",", "vraiment", "."]
+    assert run_filter(nlp, words, [(2, 7, "ORG")]) == [("Académie de Rennes", "ORG")]
+
+
+def test_filter_keeps_nothing_of_a_furniture_line(nlp):
+    words = ["3", "Responses", "so", "far", "."]
+    assert run_filter(nlp, words, [(1, 2, "ORG")]) == []
+
+
+def test_e_mail_addresses_are_never_mentions():
+    from corpus_tools.patterns import mentions
+
+    text = "Écrivez à stephanie.dupont@twittmooc.fr ou à @twittmooc (contact@x.org)."
+    assert [m.group() for m in mentions(text)] == ["@twittmooc"]
