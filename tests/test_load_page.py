@@ -313,3 +313,31 @@ def test_author_line_with_inline_text_and_english_day_first_date():
         ("Marie", datetime(2014, 5, 12, 21, 32), "Oui."),
         ("Paul", None, "Super article !\n\nIl dit : bonjour, et merci."),
     ]
+
+
+def test_unnumbered_authors_followed_by_a_date():
+    text = page(
+        "Texte.", "", "3 commentaires", "", "Annie Martin", "12 mai 2014 à 21 h 32 min", "",
+        "Bravo Jean.", "", "Luc, le 13 mai 2014 à 9 h 00 min", "", "Merci pour ce récit.", "",
+        "J’ai commencé le 3 mars 2014 avec Twitter.", "", "Leave a Reply",
+    )
+    comments = parse_page(text).document.comments
+    assert [(c.author, c.published, c.text) for c in comments] == [
+        ("Annie Martin", datetime(2014, 5, 12, 21, 32), "Bravo Jean."),
+        ("Luc", datetime(2014, 5, 13, 9, 0),
+         "Merci pour ce récit.\n\nJ’ai commencé le 3 mars 2014 avec Twitter."),
+    ]
+
+
+def test_comments_without_blank_lines_between_them():
+    text = page("Texte.", "", "2 réponses", "", "  1. Paul dit :", "    12 mai 2014 à 21 h 32 min",
+                "    Super !", "  2. Marie dit :", "    Merci Paul !")
+    comments = parse_page(text).document.comments
+    assert [(c.author, c.text) for c in comments] == [("Paul", "Super !"),
+                                                      ("Marie", "Merci Paul !")]
+
+
+def test_no_comment_yet_is_furniture():
+    parsed = parse_page(page("Texte.", "", "Soyez le premier à commenter.", "",
+                             "Laisser un commentaire"))
+    assert parsed.document.text == "Texte."

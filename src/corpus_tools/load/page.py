@@ -189,13 +189,15 @@ def _match_comment_author(line: str, *, strict: bool) -> tuple[str, str | None, 
     if strict:
         return None
     numbered = pat.NUMBERED_NAME.fullmatch(line)
-    if numbered:
-        who = numbered.group("who").strip()
+    if numbered or parse_date(line, whole=False):
+        who = numbered.group("who").strip() if numbered else line
         date = None
         dated = re.fullmatch(r"(?P<who>.+?),?\s+(?:le\s+|on\s+)?(?P<date>\d.+|[A-Z][a-z]+ \d.+)",
                              who)
         if dated and parse_date(dated.group("date")):
             who, date = dated.group("who"), parse_date(dated.group("date"))
+        if not numbered and date is None:
+            return None
         name, handle = split_name_handle(who)
         if name and _looks_like_name(name, max_tokens=4):
             return name, handle, date, ""
@@ -352,6 +354,13 @@ def parse_page(text: str) -> ParsedPage:
             if inline:
                 add(number, Role.COMMENT_TEXT, inline, len(drafts) - 1)
                 draft.lines.append((number, inline))
+            continue
+
+        if state == "comments" and _looks_like_name(line, max_tokens=4) and parse_date(
+            next_nonblank(index)
+        ) and not (drafts and drafts[-1].lines == [] and drafts[-1].published is None):
+            drafts.append(_Draft(*split_name_handle(line), indent=_indent(raw)))
+            add(number, Role.COMMENT_AUTHOR, line, len(drafts) - 1)
             continue
 
         if state == "comments":

@@ -137,6 +137,9 @@ BOILERPLATE_LINES = frozenset(
         "Ce site utilise Akismet pour réduire les indésirables.",
         "This site uses Akismet to reduce spam.",
         "Comments are closed.", "Les commentaires sont fermés.",
+        "Soyez le premier à commenter.", "Soyez le premier à commenter",
+        "Be the first to comment.", "Be the first to comment",
+        "Soyez le premier à aimer ceci.", "Be the first to like this.",
     )
 )
 """Whole lines of page furniture, compared case-folded with plain apostrophes."""
