@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 RAW ?= data/raw
 OUT ?= data/processed
+REPORTS ?= reports
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +23,9 @@ help: ## list the targets
 
 install: $(STAMP) ## create .venv and install the package with its pinned dependencies
 
-run: $(STAMP) ## set up, then process the sample corpus (data/raw -> data/processed)
+run: $(STAMP) ## set up, process the sample corpus (data/raw -> data/processed) and write reports/
 	$(BIN)/corpus-tools run $(RAW) --out $(OUT)
+	$(BIN)/corpus-tools report $(OUT) --out $(REPORTS)
 
 test: $(STAMP) ## set up, then run the whole test suite
 	$(BIN)/python -m pytest

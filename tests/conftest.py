@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+os.environ.setdefault("MPLBACKEND", "Agg")  # charts render without a display
 
 import pytest
 

@@ -29,6 +29,8 @@ _PUBLIC = {
     "read_table": "corpus_tools.store",
     "write_tables": "corpus_tools.store",
     "run": "corpus_tools.pipeline",
+    "processed_tables": "corpus_tools.pipeline",
+    "build_report": "corpus_tools.report",
 }
 
 __all__ = ["__version__", *_PUBLIC]

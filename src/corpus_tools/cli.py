@@ -66,6 +66,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if result.errors else 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the charts (PNG, SVG) and a self-contained HTML report from a run's tables."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from corpus_tools.report import build_report
+
+    target = build_report(args.processed, args.out, **({"title": args.title} if args.title
+                                                        else {}))
+    print(f"rapport : {target} (figures PNG et SVG dans {target.parent / 'figures'})")
+    return 0
+
+
 def _add_load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help="fichier ou dossier de témoignages")
     parser.add_argument("--out", type=Path, default=PROCESSED_DIR,
@@ -102,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--themes", type=Path, help="codebook de thèmes (TOML, YAML ou JSON)")
     run.add_argument("--workers", type=int, default=1, help="processus spaCy (défaut : 1)")
     run.set_defaults(func=cmd_run)
+    report = commands.add_parser("report", help="graphiques et rapport HTML pour la classe",
+                                 description=cmd_report.__doc__)
+    report.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR,
+                        help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
+    report.add_argument("--out", type=Path, default=Path("reports"),
+                        help="dossier du rapport (défaut : reports)")
+    report.add_argument("--title", help="titre du rapport")
+    report.set_defaults(func=cmd_report)
     return parser
 
 

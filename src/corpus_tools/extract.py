@@ -129,9 +129,10 @@ def keyterms(tokens: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
     ]
     if words.empty:
         return pd.DataFrame(columns=KEYTERM_COLUMNS)
+    words = words.assign(term=words["lemma"].str.lower())
     counts = (
-        words.assign(term=words["lemma"].str.lower())
-        .groupby(["doc_id", "term"], observed=True).size().rename("count").reset_index()
+        words.groupby(["doc_id", "term"], observed=True)
+        .agg(count=("i", "size"), first=("i", "min")).reset_index()
     )
     n_docs_total = counts["doc_id"].nunique()
     n_docs = counts.groupby("term")["doc_id"].nunique().rename("n_docs")
@@ -139,7 +140,8 @@ def keyterms(tokens: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
     length = counts.groupby("doc_id")["count"].transform("sum")
     idf = ((1 + n_docs_total) / (1 + counts["n_docs"])).map(math.log) + 1
     counts["score"] = counts["count"] / length * idf
-    per_doc = counts.sort_values(["doc_id", "score", "term"], ascending=[True, False, True])
+    # ties (frequent in short texts) go to the term that comes first in the text
+    per_doc = counts.sort_values(["doc_id", "score", "first"], ascending=[True, False, True])
     per_doc["rank"] = per_doc.groupby("doc_id").cumcount() + 1
     per_doc = per_doc[per_doc["rank"] <= top].assign(scope="document")
     corpus = (

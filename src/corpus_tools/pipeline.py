@@ -173,3 +173,27 @@ def run(
         texts=result.stats["texts"], parsed=result.stats["parsed"],
         words=result.stats["words"], seconds=seconds, errors=errors, warnings=warnings,
     )
+
+
+def processed_tables(
+    raw: str | Path, out: str | Path, **options
+) -> dict:
+    """Bring ``out`` up to date with ``raw`` (incrementally), then return its tables.
+
+    The notebooks' entry point: the first call parses the corpus, the next ones reuse
+    ``out`` and its cache.
+
+    Args:
+        raw: the folder of testimonials.
+        out: the processed folder (``data/processed``).
+        **options: passed to :func:`run` (``model``, ``themes``, ``progress``…).
+
+    Returns:
+        Every table by name, as pandas DataFrames.
+    """
+    from corpus_tools.store import read_table
+
+    result = run(raw, out, **options)
+    if result.errors:
+        logger.warning("%d fichier(s) non chargé(s) : voir la table errors", len(result.errors))
+    return {name: read_table(out, name) for name in OUTPUT_TABLES}

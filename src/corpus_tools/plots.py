@@ -1,0 +1,547 @@
+"""Charts of the analysis tables, for a notebook cell or a classroom screen.
+
+Every function takes the tables it needs (DataFrames, as :func:`corpus_tools.analyze` returns
+them or ``corpus-tools run`` writes them) and an optional ``ax``; it draws on a new figure
+sized for its content when ``ax`` is ``None``, and returns the Axes. None calls
+``plt.show()`` or reads a file. Labels are in French; the "classroom" style (large type, thick
+bars, high contrast) and the Okabe–Ito colour-blind-safe palette are applied inside each call,
+without touching the caller's matplotlib settings. An empty table gives an "aucune donnée"
+panel, not an exception.
+
+Examples:
+    >>> result = corpus_tools.analyze(corpus_tools.load_corpus("data/raw"))  # doctest: +SKIP
+    >>> plots.platforms(result.platforms)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from itertools import combinations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+             "#000000")
+"""Okabe & Ito's palette, distinguishable with every common colour-vision deficiency."""
+
+CLASSROOM = {
+    "font.size": 15,
+    "axes.titlesize": 20,
+    "axes.titleweight": "bold",
+    "axes.titlepad": 14,
+    "axes.labelsize": 16,
+    "xtick.labelsize": 14,
+    "ytick.labelsize": 14,
+    "legend.fontsize": 14,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.linewidth": 1.4,
+    "axes.edgecolor": "#222222",
+    "axes.labelcolor": "#111111",
+    "text.color": "#111111",
+    "xtick.color": "#222222",
+    "ytick.color": "#222222",
+    "axes.prop_cycle": mpl.cycler(color=OKABE_ITO),
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "svg.fonttype": "none",
+}
+"""matplotlib settings of the classroom style."""
+
+NO_DATA = "aucune donnée"
+LABEL_WIDTH = 28
+"""Characters per line of a long label before it wraps (two lines at most)."""
+
+ENTITY_LABELS = {"PER": "personnes", "LOC": "lieux", "ORG": "organisations", "MISC": "divers",
+                 "PLATFORM": "plateformes"}
+KIND_LABELS = {"testimonial": "témoignages", "comment": "commentaires"}
+
+
+@contextmanager
+def classroom_style() -> Iterator[None]:
+    """Apply the classroom style inside a ``with`` block (used by every chart).
+
+    Only the style's own settings are saved and restored: ``mpl.rc_context`` would also
+    restore the backend, which stops Jupyter's inline backend from showing later figures.
+    """
+    saved = {key: mpl.rcParams[key] for key in CLASSROOM}
+    mpl.rcParams.update(CLASSROOM)
+    try:
+        yield
+    finally:
+        mpl.rcParams.update(saved)
+
+
+def styled(function: Callable[..., Axes]) -> Callable[..., Axes]:
+    """Draw ``function`` in the classroom style."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs) -> Axes:
+        with classroom_style():
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+def wrap_label(label: object, width: int = LABEL_WIDTH) -> str:
+    """Wrap a label on two lines at most, shortening it with "…" beyond.
+
+    Examples:
+        >>> wrap_label("Twitter, ma salle des profs virtuelle et bien plus encore", 20)
+        'Twitter, ma salle\\ndes profs virtuelle…'
+    """
+    lines = textwrap.wrap(str(label), width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1].rstrip(" ,;:") + "…"]
+    return "\n".join(lines)
+
+
+def _axes(ax: Axes | None, *, rows: int = 6, width: float = 11.0) -> Axes:
+    """Return ``ax``, or a new figure's Axes tall enough for ``rows`` labelled bars."""
+    if ax is not None:
+        return ax
+    height = min(max(3.8, 1.3 + 0.62 * rows), 24)
+    _, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    return ax
+
+
+def _no_data(ax: Axes | None, title: str, message: str = NO_DATA) -> Axes:
+    ax = _axes(ax, rows=3)
+    ax.set_title(title, loc="left")
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=22, color="#555555",
+            transform=ax.transAxes)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return ax
+
+
+def _barh(ax: Axes, counts: pd.Series, *, title: str, xlabel: str,
+          color: str = OKABE_ITO[0]) -> Axes:
+    """Draw sorted horizontal bars, the largest on top, each with its count."""
+    counts = counts.sort_values(ascending=True)
+    labels = [wrap_label(label) for label in counts.index]
+    bars = ax.barh(labels, counts.to_numpy(), color=color, height=0.7)
+    ax.bar_label(bars, padding=4, fontsize=14)
+    ax.set_title(title, loc="left")
+    ax.set_xlabel(xlabel)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlim(0, counts.max() * 1.15 + 0.5)
+    ax.tick_params(axis="y", length=0)
+    return ax
+
+
+@styled
+def platforms(table: pd.DataFrame, *, top: int = 15, generic: bool = True,
+              ax: Axes | None = None) -> Axes:
+    """Draw how many testimonials mention each platform, and how often it is named.
+
+    Args:
+        table: the ``platforms`` table.
+        top: how many platforms to show.
+        generic: include the generic kinds (forum, wiki, blog…).
+        ax: where to draw.
+    """
+    title = "Plateformes citées"
+    if not generic:
+        table = table[table["category"] != "générique"]
+    if table.empty:
+        return _no_data(ax, title)
+    summary = table.groupby("platform").agg(documents=("doc_id", "nunique"),
+                                            mentions=("platform", "size"))
+    summary = summary.sort_values(["documents", "mentions"], ascending=False).head(top)
+    summary = summary.iloc[::-1]
+    ax = _axes(ax, rows=len(summary) * 1.5)
+    y = np.arange(len(summary))
+    height = 0.4
+    docs = ax.barh(y + height / 2, summary["documents"], height, color=OKABE_ITO[0],
+                   label="témoignages qui la citent")
+    mentions = ax.barh(y - height / 2, summary["mentions"], height, color=OKABE_ITO[1],
+                       label="mentions en tout")
+    ax.bar_label(docs, padding=3, fontsize=13)
+    ax.bar_label(mentions, padding=3, fontsize=13)
+    ax.set_yticks(y, [wrap_label(name) for name in summary.index])
+    ax.set_title(title, loc="left")
+    ax.set_xlabel("nombre")
+    ax.set_xlim(0, summary.to_numpy().max() * 1.15 + 0.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.tick_params(axis="y", length=0)
+    ax.legend(loc="lower right", frameon=False)
+    return ax
+
+
+@styled
+def top_items(table: pd.DataFrame, column: str, *, title: str, top: int = 15,
+              xlabel: str = "occurrences", ax: Axes | None = None) -> Axes:
+    """Draw the most frequent values of one column (hashtags, mentions, entities…)."""
+    if table.empty:
+        return _no_data(ax, title)
+    counts = table[column].value_counts().head(top)
+    ax = _axes(ax, rows=len(counts))
+    return _barh(ax, counts, title=title, xlabel=xlabel)
+
+
+def hashtags(table: pd.DataFrame, *, top: int = 15, ax: Axes | None = None) -> Axes:
+    """Draw the most frequent hashtags of the ``hashtags`` table."""
+    return top_items(table, "tag", title="Hashtags les plus fréquents", top=top, ax=ax)
+
+
+def mentions(table: pd.DataFrame, *, top: int = 15, ax: Axes | None = None) -> Axes:
+    """Draw the most mentioned accounts (signatures left out) of the ``mentions`` table."""
+    if "field" in table:
+        table = table[table["field"] == "text"]
+    return top_items(table, "handle", title="Comptes les plus mentionnés", top=top, ax=ax)
+
+
+def entities(table: pd.DataFrame, label: str = "PER", *, top: int = 15,
+             ax: Axes | None = None) -> Axes:
+    """Draw the most frequent entities of one label (``PER``, ``LOC``, ``ORG``, ``MISC``)."""
+    name = ENTITY_LABELS.get(label, label)
+    chosen = table[table["label"] == label] if not table.empty else table
+    return top_items(chosen, "text", title=f"Entités : {name} les plus citées", top=top, ax=ax)
+
+
+@styled
+def entity_labels(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Draw how many entities of each label the corpus holds."""
+    title = "Entités nommées par type"
+    if table.empty:
+        return _no_data(ax, title)
+    counts = table["label"].map(lambda label: ENTITY_LABELS.get(label, label)).value_counts()
+    ax = _axes(ax, rows=len(counts))
+    return _barh(ax, counts, title=title, xlabel="nombre d’entités", color=OKABE_ITO[2])
+
+
+def _document_labels(documents: pd.DataFrame) -> pd.Series:
+    """Name each testimonial by its title, else its author, else its file."""
+    label = documents["title"].fillna(documents["author"]).fillna(documents["source"])
+    duplicated = label.duplicated(keep=False)
+    label[duplicated] = label[duplicated] + " (" + documents.loc[duplicated, "source"] + ")"
+    return pd.Series(label.to_numpy(), index=documents["doc_id"])
+
+
+@styled
+def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, *, origin: str = "codebook",
+                  max_documents: int = 40, ax: Axes | None = None) -> Axes:
+    """Draw a testimonial × theme heatmap of theme occurrences (testimonials and comments).
+
+    Args:
+        themes: the ``themes`` table.
+        documents: the ``documents`` table, for the testimonials' names.
+        origin: which themes: ``codebook``, ``hashtag`` or ``platform``.
+        max_documents: show the testimonials with the most occurrences, at most this many.
+        ax: where to draw.
+    """
+    title = "Thèmes par témoignage"
+    chosen = themes[themes["origin"] == origin] if not themes.empty else themes
+    if chosen.empty or documents.empty:
+        return _no_data(ax, title)
+    matrix = pd.crosstab(chosen["doc_id"], chosen["theme"])
+    matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False).index[:max_documents]]
+    matrix = matrix[matrix.sum().sort_values(ascending=False).index]
+    names = _document_labels(documents)
+    ax = _axes(ax, rows=len(matrix) * 0.9 + 3, width=max(11.0, 5 + 1.55 * matrix.shape[1]))
+    image = ax.imshow(matrix.to_numpy(), aspect="auto", cmap="cividis")
+    ax.set_xticks(range(matrix.shape[1]), [wrap_label(t, 13) for t in matrix.columns],
+                  fontsize=13)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(matrix.shape[0]), [wrap_label(names.get(d, d), 34) for d in matrix.index])
+    threshold = matrix.to_numpy().max() / 2
+    if matrix.size <= 400:
+        for (row, column), value in np.ndenumerate(matrix.to_numpy()):
+            if value:
+                ax.text(column, row, str(value), ha="center", va="center", fontsize=12,
+                        color="black" if value > threshold else "white")
+    ax.set_title(title, loc="left", pad=60)
+    ax.spines[:].set_visible(False)
+    ax.tick_params(length=0)
+    ax.figure.colorbar(image, ax=ax, label="occurrences", shrink=0.8)
+    return ax
+
+
+@styled
+def theme_frequency(themes: pd.DataFrame, *, origin: str = "codebook",
+                    ax: Axes | None = None) -> Axes:
+    """Draw in how many testimonials each theme appears (body or comments)."""
+    title = "Thèmes dans le corpus"
+    chosen = themes[themes["origin"] == origin] if not themes.empty else themes
+    if chosen.empty:
+        return _no_data(ax, title)
+    counts = chosen.groupby("theme")["doc_id"].nunique()
+    ax = _axes(ax, rows=len(counts))
+    return _barh(ax, counts, title=title, xlabel="témoignages où le thème apparaît",
+                 color=OKABE_ITO[2])
+
+
+def _spread(layout: dict, *, rounds: int = 400) -> dict:
+    """Nudge nodes apart until their labels' boxes (in layout units) do not overlap."""
+    nodes = list(layout)
+    points = np.array([layout[n] for n in nodes], dtype=float)
+    half_width = np.array([0.03 + 0.011 * min(len(str(n)), 18) for n in nodes])
+    half_height = 0.1
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(points)):
+            for j in range(i + 1, len(points)):
+                dx, dy = points[j] - points[i]
+                overlap_x = half_width[i] + half_width[j] - abs(dx)
+                overlap_y = 2 * half_height - abs(dy)
+                if overlap_x <= 0 or overlap_y <= 0:
+                    continue
+                moved = True
+                if overlap_y <= overlap_x:  # the cheaper way out is vertical
+                    step = np.array([0.0, (overlap_y / 2 + 0.005) * (1 if dy >= 0 else -1)])
+                else:
+                    step = np.array([(overlap_x / 2 + 0.005) * (1 if dx >= 0 else -1), 0.0])
+                points[i] -= step
+                points[j] += step
+        if not moved:
+            break
+    return dict(zip(nodes, points, strict=True))
+
+
+def _draw_network(ax: Axes, graph, *, title: str, colors: dict, legend: dict,
+                  directed: bool = False, layout: dict | None = None) -> Axes:
+    import networkx as nx
+
+    if layout is None:
+        layout = nx.spring_layout(graph, k=2.2 / np.sqrt(len(graph)), iterations=300, seed=7,
+                                  weight=None)
+        layout = _spread(nx.rescale_layout_dict(layout, scale=1.0))
+    weights = np.array([graph.edges[e].get("weight", 1) for e in graph.edges], dtype=float)
+    widths = 1.5 + 6 * (weights / weights.max()) if len(weights) else []
+    sizes = np.array([graph.nodes[n].get("size", 1) for n in graph.nodes], dtype=float)
+    node_sizes = 300 + 2200 * sizes / sizes.max()
+    options = {"arrows": True, "arrowsize": 22, "node_size": node_sizes,
+               "connectionstyle": "arc3,rad=0.08"} if directed else {}
+    nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, edge_color="#888888",
+                           alpha=0.6, **options)
+    nx.draw_networkx_nodes(graph, layout, ax=ax, node_size=node_sizes, linewidths=1.5,
+                           edgecolors="white",
+                           node_color=[colors[graph.nodes[n]["kind"]] for n in graph.nodes])
+    for node, (x, y) in layout.items():
+        ax.annotate(wrap_label(node, 18), (x, y), xytext=(0, 14), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=13,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none",
+                          "alpha": 0.8})
+    for kind, text in legend.items():
+        ax.scatter([], [], s=200, color=colors[kind], label=text)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.02), ncol=len(legend), frameon=False)
+    ax.set_title(title, loc="left")
+    ax.margins(0.12)
+    ax.set_axis_off()
+    return ax
+
+
+@styled
+def cooccurrence_network(themes: pd.DataFrame, *, top: int = 25, per_node: int = 3,
+                         min_weight: int = 1, ax: Axes | None = None) -> Axes:
+    """Draw which platforms and themes appear in the same testimonials, as a network.
+
+    Nodes are the ``top`` most widespread platforms and codebook themes (size: number of
+    testimonials); an edge joins two that share testimonials (width: how many). Each node
+    keeps only its ``per_node`` strongest links, so that 20 and more nodes stay readable.
+    """
+    import networkx as nx
+
+    title = "Plateformes et thèmes cités ensemble"
+    chosen = themes[themes["origin"].isin(["codebook", "platform"])] if not themes.empty \
+        else themes
+    if chosen.empty:
+        return _no_data(ax, title)
+    spread = chosen.groupby(["theme", "origin"])["doc_id"].nunique()
+    spread = spread.sort_values(ascending=False).head(top)
+    keep = set(spread.index.get_level_values("theme"))
+    graph = nx.Graph()
+    for (theme, origin), size in spread.items():
+        graph.add_node(theme, kind=origin, size=size)
+    per_doc = chosen[chosen["theme"].isin(keep)].groupby("doc_id")["theme"].apply(
+        lambda s: sorted(set(s)))
+    for members in per_doc:
+        for a, b in combinations(members, 2):
+            weight = graph.edges[a, b]["weight"] + 1 if graph.has_edge(a, b) else 1
+            graph.add_edge(a, b, weight=weight)
+    strongest = set()
+    for node in graph.nodes:
+        ranked = sorted(graph.edges(node, data="weight"), key=lambda e: (-e[2], e[1]))
+        strongest.update(tuple(sorted(e[:2])) for e in ranked[:per_node])
+    graph.remove_edges_from([e for e in graph.edges if graph.edges[e]["weight"] < min_weight
+                             or tuple(sorted(e)) not in strongest])
+    if len(graph) < 2:
+        return _no_data(ax, title, "pas assez de données pour un réseau")
+    ax = _axes(ax, rows=16, width=14)
+    inner = [n for n in graph.nodes if graph.nodes[n]["kind"] == "codebook"]
+    outer = [n for n in graph.nodes if graph.nodes[n]["kind"] == "platform"]
+    # themes on an inner ring, platforms on an outer one: no label lands on another
+    layout = nx.shell_layout(graph, nlist=[inner, outer] if inner and outer else None,
+                             scale=1.0, rotate=0.3)
+    return _draw_network(ax, graph, title=title, layout=layout,
+                         colors={"codebook": OKABE_ITO[2], "platform": OKABE_ITO[0]},
+                         legend={"platform": "plateforme", "codebook": "thème"})
+
+
+@styled
+def mention_graph(mentions: pd.DataFrame, texts: pd.DataFrame, *, top: int = 30,
+                  ax: Axes | None = None) -> Axes:
+    """Draw who mentions whom: an arrow from each text's author to each @handle it names."""
+    import networkx as nx
+
+    title = "Qui mentionne qui"
+    found = mentions[mentions["field"] == "text"] if "field" in mentions else mentions
+    if found.empty:
+        return _no_data(ax, title)
+    authors = texts.set_index("text_id")
+    source = found["text_id"].map(authors["handle"]).fillna(found["text_id"].map(
+        authors["author"])).fillna("(anonyme)")
+    edges = pd.DataFrame({"source": source, "target": found["handle"]})
+    edges = edges[edges["source"].str.lower() != edges["target"]]
+    if edges.empty:
+        return _no_data(ax, title)
+    weights = edges.value_counts().rename("weight").reset_index()
+    degree = pd.concat([weights["source"], weights["target"]]).value_counts().head(top)
+    weights = weights[weights["source"].isin(degree.index) & weights["target"].isin(degree.index)]
+    graph = nx.DiGraph()
+    for row in weights.itertuples():
+        for node in (row.source, row.target):
+            if node not in graph:
+                kind = "account" if node.startswith("@") else "author"
+                graph.add_node(node, kind=kind, size=degree.get(node, 1))
+        graph.add_edge(row.source, row.target, weight=row.weight)
+    ax = _axes(ax, rows=14, width=13)
+    return _draw_network(ax, graph, title=title, directed=True,
+                         colors={"author": OKABE_ITO[1], "account": OKABE_ITO[0]},
+                         legend={"author": "auteur sans compte connu", "account": "compte @"})
+
+
+@styled
+def comments_per_testimonial(documents: pd.DataFrame, *, top: int = 30,
+                             ax: Axes | None = None) -> Axes:
+    """Draw the number of comments of each testimonial (the most commented first)."""
+    title = "Commentaires par témoignage"
+    if documents.empty:
+        return _no_data(ax, title)
+    counts = pd.Series(documents["n_comments"].to_numpy(), index=_document_labels(documents))
+    counts = counts.sort_values(ascending=False).head(top)
+    ax = _axes(ax, rows=len(counts))
+    return _barh(ax, counts, title=title, xlabel="commentaires", color=OKABE_ITO[4])
+
+
+@styled
+def activity_over_time(texts: pd.DataFrame, *, freq: str = "MS",
+                       ax: Axes | None = None) -> Axes:
+    """Draw testimonials and comments published per month (texts with a date only)."""
+    title = "Témoignages et commentaires dans le temps"
+    dated = texts.dropna(subset=["published"]) if not texts.empty else texts
+    if dated.empty:
+        return _no_data(ax, title, "aucune date dans le corpus")
+    dated = dated.assign(published=pd.to_datetime(dated["published"]))
+    counts = (dated.groupby([pd.Grouper(key="published", freq=freq), "kind"]).size()
+              .unstack(fill_value=0))
+    counts = counts.reindex(pd.date_range(counts.index.min(), counts.index.max(), freq=freq),
+                            fill_value=0)
+    ax = _axes(ax, rows=8, width=13)
+    bottom = np.zeros(len(counts))
+    width = 25 if freq == "MS" else 5
+    for color, kind in zip(OKABE_ITO, ("testimonial", "comment"), strict=False):
+        if kind in counts:
+            ax.bar(counts.index, counts[kind], width=width, bottom=bottom, color=color,
+                   label=KIND_LABELS[kind], align="edge")
+            bottom += counts[kind].to_numpy()
+    ax.set_title(title, loc="left")
+    ax.set_ylabel("textes publiés par mois")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%m/%Y"))
+    ax.xaxis.set_major_locator(mpl.dates.AutoDateLocator(maxticks=10))
+    ax.figure.autofmt_xdate(rotation=30)
+    ax.legend(frameon=False)
+    return ax
+
+
+CLOUD_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
+
+
+@styled
+def word_cloud(tokens: pd.DataFrame, *, max_words: int = 80, ax: Axes | None = None) -> Axes:
+    """Draw a word cloud of the lemmas (nouns, proper nouns, adjectives, verbs), stop words
+    and the corpus's own hashtags and mentions left out."""
+    from wordcloud import WordCloud
+
+    title = "Les mots du corpus"
+    words = tokens[tokens["pos"].isin(CLOUD_POS) & ~tokens["is_stop"] & ~tokens["is_punct"]
+                   & ~tokens["token"].str.match(r"[#@]")] if not tokens.empty else tokens
+    if words.empty:
+        return _no_data(ax, title)
+    frequencies = words["lemma"].str.lower().value_counts()
+    frequencies = frequencies[frequencies.index.str.len() > 2]
+    if frequencies.empty:
+        return _no_data(ax, title)
+    palette = OKABE_ITO[:6]
+
+    def color(word: str, **_) -> str:
+        return palette[sum(map(ord, word)) % len(palette)]
+
+    cloud = WordCloud(width=1600, height=900, background_color="white", max_words=max_words,
+                      color_func=color, random_state=7, prefer_horizontal=0.95,
+                      min_font_size=14, collocations=False)
+    cloud.generate_from_frequencies(frequencies.to_dict())
+    ax = _axes(ax, rows=12, width=13)
+    ax.imshow(cloud.to_array(), interpolation="bilinear")
+    ax.set_title(title, loc="left")
+    ax.set_axis_off()
+    return ax
+
+
+@styled
+def keyterms(table: pd.DataFrame, documents: pd.DataFrame, *, per_document: int = 5,
+             max_documents: int = 20, ax: Axes | None = None) -> Axes:
+    """Draw the key terms of each testimonial: one row each, its terms by rank."""
+    title = "Termes clés par témoignage"
+    chosen = table[table["scope"] == "document"] if not table.empty else table
+    if chosen.empty or documents.empty:
+        return _no_data(ax, title)
+    chosen = chosen[chosen["rank"] <= per_document]
+    names = _document_labels(documents)
+    order = [d for d in documents["doc_id"] if d in set(chosen["doc_id"])][:max_documents]
+    ax = _axes(ax, rows=len(order) * 1.1, width=15)
+    for row, doc_id in enumerate(order):
+        terms = chosen[chosen["doc_id"] == doc_id].sort_values("rank")
+        best = terms["score"].max()
+        for column, term in enumerate(terms.itertuples()):
+            strength = 0.35 + 0.65 * term.score / best
+            ax.text(column, row, wrap_label(term.term, 16), ha="center", va="center",
+                    fontsize=14, color="white" if strength > 0.6 else "black",
+                    bbox={"boxstyle": "round,pad=0.35", "ec": "none",
+                          "fc": mpl.colors.to_rgba(OKABE_ITO[0], strength)})
+    ax.set_xlim(-0.6, per_document - 0.4)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.set_yticks(range(len(order)), [wrap_label(names[d], 34) for d in order])
+    ax.set_xticks(range(per_document), [f"n° {k}" for k in range(1, per_document + 1)])
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
+    ax.set_title(title, loc="left")
+    return ax
+
+
+def close(ax: Axes) -> None:
+    """Close the figure of ``ax`` (free memory in loops)."""
+    plt.close(ax.figure)
+
+
+__all__ = [
+    "CLASSROOM", "OKABE_ITO", "activity_over_time", "classroom_style", "close",
+    "comments_per_testimonial", "cooccurrence_network", "entities", "entity_labels",
+    "hashtags", "keyterms", "mention_graph", "mentions", "platforms", "theme_frequency",
+    "theme_heatmap", "top_items", "word_cloud", "wrap_label",
+]

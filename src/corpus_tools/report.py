@@ -1,0 +1,311 @@
+"""Figures and a self-contained HTML report for class, from the analysis tables.
+
+:data:`CHARTS` lists the report's charts, each with a one-sentence reading computed from the
+data; :func:`build_report` writes every chart as PNG and SVG, and one ``report.html`` with the
+PNGs embedded (it opens offline, from a USB stick). Every text from the corpus goes through
+Jinja2's autoescaping: a testimonial containing ``<script>`` shows as text.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.axes import Axes
+
+from corpus_tools import plots
+from corpus_tools.store import atomic_path, read_table, write_text
+
+Tables = Mapping[str, pd.DataFrame]
+REPORT_TABLES = ("documents", "comments", "errors", "texts", "tokens", "entities", "hashtags",
+                 "mentions", "platforms", "themes", "keyterms")
+
+
+def _n(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count < 2 else plural or singular + 's'}"
+
+
+def _most(series: pd.Series) -> tuple[str, int] | None:
+    counts = series.value_counts()
+    return (str(counts.index[0]), int(counts.iloc[0])) if len(counts) else None
+
+
+def _platform_reading(t: Tables) -> str:
+    table = t["platforms"]
+    if table.empty:
+        return "Aucune plateforme n’est citée."
+    spread = table.groupby("platform")["doc_id"].nunique().sort_values(ascending=False)
+    name = spread.index[0]
+    times = int((table["platform"] == name).sum())
+    return (f"{name} est la plateforme la plus citée : dans {spread.iloc[0]} témoignage(s) sur "
+            f"{len(t['documents'])}, {_n(times, 'fois', 'fois')} en tout ; "
+            f"{_n(len(spread), 'plateforme différente', 'plateformes différentes')}.")
+
+
+def _top_reading(series: pd.Series, what: str, nothing: str) -> str:
+    found = _most(series)
+    if found is None:
+        return nothing
+    return (f"{found[0]} est {what} ({_n(found[1], 'occurrence')}) ; "
+            f"{series.nunique()} différent(e)s en tout.")
+
+
+def _entity_reading(t: Tables, label: str, what: str) -> str:
+    table = t["entities"]
+    chosen = table.loc[table["label"] == label, "text"]
+    return _top_reading(chosen, what, "Aucune entité de ce type.")
+
+
+def _labels_reading(t: Tables) -> str:
+    table = t["entities"]
+    if table.empty:
+        return "Aucune entité nommée."
+    counts = table["label"].value_counts()
+    parts = ", ".join(f"{counts[k]} {plots.ENTITY_LABELS.get(k, k)}" for k in counts.index)
+    return f"Le corpus compte {len(table)} entités nommées : {parts}."
+
+
+def _theme_reading(t: Tables) -> str:
+    themes = t["themes"]
+    chosen = themes[themes["origin"] == "codebook"] if not themes.empty else themes
+    if chosen.empty:
+        return "Aucun thème du codebook n’apparaît."
+    spread = chosen.groupby("theme")["doc_id"].nunique().sort_values(ascending=False)
+    return (f"« {spread.index[0]} » est le thème le plus répandu : il apparaît dans "
+            f"{spread.iloc[0]} témoignage(s) sur {len(t['documents'])}.")
+
+
+def _heatmap_reading(t: Tables) -> str:
+    return ("Chaque case compte les occurrences d’un thème dans un témoignage et ses "
+            "commentaires : plus elle est claire, plus le thème y est présent.")
+
+
+def _network_reading(t: Tables) -> str:
+    themes = t["themes"]
+    chosen = themes[themes["origin"].isin(["codebook", "platform"])] if not themes.empty \
+        else themes
+    pairs = chosen.groupby("doc_id")["theme"].apply(lambda s: sorted(set(s))) if len(chosen) \
+        else pd.Series(dtype=object)
+    counts: dict[tuple[str, str], int] = {}
+    for members in pairs:
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                counts[(a, b)] = counts.get((a, b), 0) + 1
+    if not counts:
+        return "Pas assez de données pour relier plateformes et thèmes."
+    (a, b), n = max(counts.items(), key=lambda item: (item[1], item[0]))
+    return (f"Deux nœuds sont reliés quand ils apparaissent dans les mêmes témoignages ; le lien "
+            f"le plus fort unit « {a} » et « {b} » ({_n(n, 'témoignage')}).")
+
+
+def _mention_graph_reading(t: Tables) -> str:
+    mentions = t["mentions"]
+    most = _most(mentions.loc[mentions["field"] == "text", "handle"])
+    if most is None:
+        return "Aucun compte n’est mentionné dans les textes."
+    return (f"Chaque flèche va de l’auteur d’un texte vers un compte qu’il mentionne ; {most[0]} "
+            f"est le plus mentionné ({_n(most[1], 'fois', 'fois')}).")
+
+
+def _comments_reading(t: Tables) -> str:
+    documents = t["documents"]
+    if documents.empty or documents["n_comments"].sum() == 0:
+        return "Aucun témoignage n’a de commentaire."
+    best = documents.sort_values("n_comments", ascending=False).iloc[0]
+    name = best["title"] if pd.notna(best["title"]) else best["source"]
+    return (f"« {name} » est le plus commenté ({_n(int(best['n_comments']), 'commentaire')}) ; "
+            f"{int(documents['n_comments'].sum())} commentaires en tout.")
+
+
+def _time_reading(t: Tables) -> str:
+    dated = pd.to_datetime(t["texts"]["published"]).dropna() if not t["texts"].empty else []
+    if len(dated) == 0:
+        return "Aucun texte n’est daté."
+    months = dated.dt.to_period("M").value_counts()
+    return (f"{len(dated)} textes datés, de {dated.min():%m/%Y} à {dated.max():%m/%Y} ; le mois "
+            f"le plus actif est {months.index[0].strftime('%m/%Y')} ({months.iloc[0]} textes).")
+
+
+def _cloud_reading(t: Tables) -> str:
+    tokens = t["tokens"]
+    words = tokens[tokens["pos"].isin(plots.CLOUD_POS) & ~tokens["is_stop"]] if not \
+        tokens.empty else tokens
+    most = _most(words["lemma"].str.lower()) if len(words) else None
+    if most is None:
+        return "Aucun mot à afficher."
+    return (f"La taille d’un mot suit sa fréquence (lemmes, mots outils exclus) ; « {most[0]} » "
+            f"revient le plus souvent ({most[1]} fois).")
+
+
+def _keyterms_reading(t: Tables) -> str:
+    return ("Pour chaque témoignage, les mots (noms, noms propres, adjectifs) qui lui sont le "
+            "plus propres par rapport au reste du corpus (TF-IDF), du plus au moins "
+            "caractéristique.")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of the report: how to draw it, and how to read it in one sentence."""
+
+    name: str
+    title: str
+    draw: Callable[[Tables], Axes]
+    reading: Callable[[Tables], str]
+
+
+CHARTS: tuple[Chart, ...] = (
+    Chart("plateformes", "Plateformes citées", lambda t: plots.platforms(t["platforms"]),
+          _platform_reading),
+    Chart("hashtags", "Hashtags les plus fréquents", lambda t: plots.hashtags(t["hashtags"]),
+          lambda t: _top_reading(t["hashtags"]["tag"] if len(t["hashtags"]) else pd.Series(
+              dtype=object), "le hashtag le plus fréquent", "Aucun hashtag dans le corpus.")),
+    Chart("mentions", "Comptes les plus mentionnés", lambda t: plots.mentions(t["mentions"]),
+          lambda t: _top_reading(
+              t["mentions"].loc[t["mentions"]["field"] == "text", "handle"]
+              if len(t["mentions"]) else pd.Series(dtype=object),
+              "le compte le plus mentionné", "Aucun compte mentionné dans les textes.")),
+    Chart("personnes", "Personnes citées", lambda t: plots.entities(t["entities"], "PER"),
+          lambda t: _entity_reading(t, "PER", "la personne la plus citée")),
+    Chart("lieux", "Lieux cités", lambda t: plots.entities(t["entities"], "LOC"),
+          lambda t: _entity_reading(t, "LOC", "le lieu le plus cité")),
+    Chart("organisations", "Organisations citées",
+          lambda t: plots.entities(t["entities"], "ORG"),
+          lambda t: _entity_reading(t, "ORG", "l’organisation la plus citée")),
+    Chart("types-entites", "Entités nommées par type",
+          lambda t: plots.entity_labels(t["entities"]), _labels_reading),
+    Chart("themes", "Thèmes dans le corpus", lambda t: plots.theme_frequency(t["themes"]),
+          _theme_reading),
+    Chart("themes-par-temoignage", "Thèmes par témoignage",
+          lambda t: plots.theme_heatmap(t["themes"], t["documents"]), _heatmap_reading),
+    Chart("reseau-plateformes-themes", "Plateformes et thèmes cités ensemble",
+          lambda t: plots.cooccurrence_network(t["themes"]), _network_reading),
+    Chart("qui-mentionne-qui", "Qui mentionne qui",
+          lambda t: plots.mention_graph(t["mentions"], t["texts"]), _mention_graph_reading),
+    Chart("commentaires", "Commentaires par témoignage",
+          lambda t: plots.comments_per_testimonial(t["documents"]), _comments_reading),
+    Chart("chronologie", "Témoignages et commentaires dans le temps",
+          lambda t: plots.activity_over_time(t["texts"]), _time_reading),
+    Chart("nuage-de-mots", "Les mots du corpus", lambda t: plots.word_cloud(t["tokens"]),
+          _cloud_reading),
+    Chart("termes-cles", "Termes clés par témoignage",
+          lambda t: plots.keyterms(t["keyterms"], t["documents"]), _keyterms_reading),
+)
+
+
+def read_tables(processed: str | Path) -> dict[str, pd.DataFrame]:
+    """Read the tables the report needs from a ``corpus-tools run`` output folder."""
+    return {name: read_table(processed, name) for name in REPORT_TABLES}
+
+
+def _top_tables(t: Tables) -> list[dict]:
+    def rows(series: pd.Series, top: int = 10) -> list[tuple[str, int]]:
+        counts = series.value_counts().head(top)
+        return [(str(label), int(count)) for label, count in counts.items()]
+
+    empty = pd.Series(dtype=object)
+    entities, mentions, themes = t["entities"], t["mentions"], t["themes"]
+    keyterms = t["keyterms"]
+    corpus_terms = keyterms[keyterms["scope"] == "corpus"] if not keyterms.empty else keyterms
+    return [
+        {"title": "Plateformes", "header": "plateforme", "count_header": "témoignages",
+         "rows": [(str(k), int(v)) for k, v in t["platforms"].groupby("platform")["doc_id"]
+                  .nunique().sort_values(ascending=False).head(10).items()]
+         if len(t["platforms"]) else []},
+        {"title": "Hashtags", "header": "hashtag", "count_header": "occurrences",
+         "rows": rows(t["hashtags"]["tag"] if len(t["hashtags"]) else empty)},
+        {"title": "Comptes mentionnés", "header": "compte", "count_header": "mentions",
+         "rows": rows(mentions.loc[mentions["field"] == "text", "handle"]
+                      if len(mentions) else empty)},
+        {"title": "Personnes", "header": "personne", "count_header": "occurrences",
+         "rows": rows(entities.loc[entities["label"] == "PER", "text"]
+                      if len(entities) else empty)},
+        {"title": "Lieux", "header": "lieu", "count_header": "occurrences",
+         "rows": rows(entities.loc[entities["label"] == "LOC", "text"]
+                      if len(entities) else empty)},
+        {"title": "Thèmes (codebook)", "header": "thème", "count_header": "occurrences",
+         "rows": rows(themes.loc[themes["origin"] == "codebook", "theme"]
+                      if len(themes) else empty)},
+        {"title": "Termes clés du corpus", "header": "terme", "count_header": "occurrences",
+         "rows": [(row.term, int(row.count)) for row in corpus_terms.itertuples()]},
+    ]
+
+
+def _summary(t: Tables) -> tuple[list[tuple[str, object]], tuple[str, str] | None]:
+    documents, texts = t["documents"], t["texts"]
+    authors = texts["author"].dropna().nunique() if not texts.empty else 0
+    summary = [
+        ("témoignages", len(documents)),
+        ("commentaires", len(t["comments"])),
+        ("mots", int(texts["n_words"].sum()) if not texts.empty else 0),
+        ("auteurs différents", authors),
+        ("plateformes différentes", t["platforms"]["platform"].nunique()
+         if not t["platforms"].empty else 0),
+        ("hashtags différents", t["hashtags"]["tag"].nunique()
+         if not t["hashtags"].empty else 0),
+    ]
+    dated = pd.to_datetime(texts["published"]).dropna() if not texts.empty else []
+    period = (f"{dated.min():%d/%m/%Y}", f"{dated.max():%d/%m/%Y}") if len(dated) else None
+    return summary, period
+
+
+def build_report(
+    tables: Tables | str | Path,
+    out: str | Path,
+    *,
+    title: str = "Témoignages : comment j’ai appris les réseaux sociaux",
+    source: str | None = None,
+) -> Path:
+    """Write ``figures/*.png``, ``figures/*.svg`` and a self-contained ``report.html``.
+
+    Args:
+        tables: the analysis tables (``analyze(...).tables``), or a ``corpus-tools run``
+            output folder to read them from.
+        out: the report folder.
+        title: the report's title.
+        source: where the tables came from, as shown in the report.
+
+    Returns:
+        The path of ``report.html``.
+    """
+    import jinja2
+
+    if isinstance(tables, (str, Path)):
+        source = source or str(tables)
+        tables = read_tables(tables)
+    out = Path(out)
+    figures = out / "figures"
+    figures.mkdir(parents=True, exist_ok=True)
+    rendered = []
+    for chart in CHARTS:
+        ax = chart.draw(tables)
+        png = io.BytesIO()
+        ax.figure.savefig(png, format="png")
+        with atomic_path(figures / f"{chart.name}.png") as temporary:
+            temporary.write_bytes(png.getvalue())
+        with atomic_path(figures / f"{chart.name}.svg") as temporary:
+            ax.figure.savefig(temporary, format="svg")
+        plots.close(ax)
+        rendered.append({"name": chart.name, "title": chart.title,
+                         "reading": chart.reading(tables),
+                         "png": base64.b64encode(png.getvalue()).decode("ascii")})
+    summary, period = _summary(tables)
+    template_text = resources.files("corpus_tools").joinpath(
+        "resources", "report.html.j2").read_text(encoding="utf-8")
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    from corpus_tools.pipeline import package_version
+
+    html = environment.from_string(template_text).render(
+        title=title, created=datetime.now().strftime("%d/%m/%Y à %H:%M"),
+        version=package_version(), source=source or "analyse en mémoire", summary=summary,
+        period=period, errors=[tuple(row) for row in tables["errors"].itertuples(index=False)],
+        charts=rendered, tables=_top_tables(tables),
+    )
+    target = out / "report.html"
+    write_text(target, html)
+    return target

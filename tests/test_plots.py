@@ -1,0 +1,143 @@
+"""Charts: every one draws on the sample, on empty tables, on one document and on 500."""
+
+from __future__ import annotations
+
+import itertools
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from corpus_tools import plots
+from corpus_tools.analysis import analyze
+from corpus_tools.load import load_corpus
+from corpus_tools.report import CHARTS
+from tests.conftest import SEED
+
+
+def texts_of(ax) -> list[str]:
+    return [t.get_text() for t in ax.texts] + [ax.get_title(loc="left")]
+
+
+def assert_readable(ax) -> None:
+    """No two tick labels overlap, and every label is inside the figure."""
+    figure = ax.figure
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    inside = figure.bbox.expanded(1.01, 1.01)
+    for axis in (ax.xaxis, ax.yaxis) if ax.axison else ():
+        low, high = sorted(axis.get_view_interval())
+        boxes = [label.get_window_extent(renderer)
+                 for location, label in zip(axis.get_ticklocs(), axis.get_ticklabels(),
+                                            strict=False)
+                 if label.get_text() and label.get_visible() and low <= location <= high]
+        for a, b in itertools.combinations(boxes, 2):
+            assert not a.overlaps(b) or a.width * a.height == 0, (a, b)
+        for box in boxes:
+            assert inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1)
+    title = ax.title if ax.get_title() else ax._left_title
+    box = title.get_window_extent(renderer)
+    assert inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1)
+
+
+@pytest.fixture(scope="module")
+def tables(sample_analysis):
+    return sample_analysis.tables
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.name)
+def test_every_chart_draws_the_sample_readably(chart, tables):
+    ax = chart.draw(tables)
+    try:
+        assert ax.get_title(loc="left")
+        assert plots.NO_DATA not in texts_of(ax)
+        assert_readable(ax)
+        assert ax.figure.get_size_inches()[0] >= 10  # made for a projector
+    finally:
+        plots.close(ax)
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.name)
+def test_every_chart_survives_empty_tables(chart, tables):
+    empty = {name: table.iloc[:0] for name, table in tables.items()}
+    ax = chart.draw(empty)
+    try:
+        assert any("aucun" in text for text in texts_of(ax))
+        assert chart.reading(empty)
+    finally:
+        plots.close(ax)
+
+
+@pytest.fixture(scope="module")
+def one_document():
+    return analyze(load_corpus(SEED)).tables
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.name)
+def test_every_chart_draws_a_corpus_of_one_document(chart, one_document):
+    ax = chart.draw(one_document)
+    try:
+        assert ax.get_title(loc="left")
+        assert chart.reading(one_document).endswith(".")
+    finally:
+        plots.close(ax)
+
+
+def replicate(tables: dict, copies: int) -> dict:
+    """A corpus of ``copies`` times the sample, each copy with its own ids."""
+    grown = {}
+    for name, table in tables.items():
+        frames = []
+        for n in range(copies):
+            frame = table.copy()
+            for column in ("doc_id", "text_id", "comment_id", "parent_id"):
+                if column in frame:
+                    frame[column] = frame[column].map(
+                        lambda v, n=n: f"{v}-{n}" if isinstance(v, str) else v)
+            if "source" in frame:
+                frame["source"] = frame["source"] + f"#{n}"
+            if name == "documents":
+                frame["title"] = frame["title"].fillna("sans titre") + f" (copie {n})"
+            frames.append(frame)
+        grown[name] = pd.concat(frames, ignore_index=True)
+    return grown
+
+
+@pytest.mark.parametrize("name", ["plateformes", "themes-par-temoignage", "commentaires",
+                                  "termes-cles", "reseau-plateformes-themes", "hashtags"])
+def test_charts_stay_readable_at_500_documents(name, tables):
+    big = replicate(tables, 32)
+    assert len(big["documents"]) >= 500
+    chart = next(c for c in CHARTS if c.name == name)
+    ax = chart.draw(big)
+    try:
+        assert_readable(ax)
+        assert ax.figure.get_size_inches()[1] <= 24
+    finally:
+        plots.close(ax)
+
+
+def test_charts_draw_on_a_given_axes_and_leave_global_style_alone(tables):
+    before = dict(plt.rcParams)
+    fig, (left, right) = plt.subplots(1, 2)
+    assert plots.hashtags(tables["hashtags"], ax=left) is left
+    assert plots.entity_labels(tables["entities"], ax=right) is right
+    assert left.figure is fig
+    assert plt.rcParams["font.size"] == before["font.size"]
+    plt.close(fig)
+
+
+def test_no_hashtags_gives_a_clear_panel(tables):
+    ax = plots.hashtags(tables["hashtags"].iloc[:0])
+    assert plots.NO_DATA in texts_of(ax)
+    plots.close(ax)
+
+
+@pytest.mark.parametrize(
+    ("label", "width", "expected"),
+    [("Twitter", 28, "Twitter"),
+     ("Twitter, ma salle des profs virtuelle et bien plus encore", 20,
+      "Twitter, ma salle\ndes profs virtuelle…")],
+)
+def test_wrap_label(label, width, expected):
+    assert plots.wrap_label(label, width) == expected
