@@ -37,7 +37,8 @@ def test_notebook_is_committed_without_outputs(path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_top_to_bottom(path, project):
+def test_notebook_runs_top_to_bottom(path, project, monkeypatch):
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # the kernel must use the inline backend
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(project / "notebooks")}})
