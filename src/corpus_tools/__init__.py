@@ -31,6 +31,18 @@ _PUBLIC = {
     "run": "corpus_tools.pipeline",
     "processed_tables": "corpus_tools.pipeline",
     "build_report": "corpus_tools.report",
+    "kwic": "corpus_tools.concordance",
+    "specificities": "corpus_tools.specificity",
+    "keyness": "corpus_tools.specificity",
+    "cooccurrence": "corpus_tools.similitudes",
+    "similitude_graph": "corpus_tools.similitudes",
+    "reinert": "corpus_tools.chd",
+    "Reinert": "corpus_tools.chd",
+    "topics": "corpus_tools.topic_models",
+    "Topics": "corpus_tools.topic_models",
+    "text_facets": "corpus_tools.facets",
+    "to_iramuteq": "corpus_tools.export",
+    "to_txm": "corpus_tools.export",
 }
 
 __all__ = ["__version__", *_PUBLIC]

@@ -166,7 +166,10 @@ def analyze(
             table = pd.DataFrame(columns=["text_hash", *columns])
         table = hashes.merge(table, on="text_hash", how="inner").drop(columns="text_hash")
         tables[name] = _with_keys(table, texts, columns)
-    tables["tokens"] = tables["tokens"].sort_values(["text_id", "i"], ignore_index=True)
+    tables["tokens"] = (
+        tables["tokens"].merge(texts[["text_id", "author"]], on="text_id", how="left")
+        .sort_values(["text_id", "i"], ignore_index=True)
+    )
     social = social_tables(texts)
     tables["hashtags"] = _with_keys(social["hashtags"], texts, HASHTAG_COLUMNS)
     tables["mentions"] = _mention_table(social["mentions"], texts)

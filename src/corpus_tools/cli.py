@@ -79,6 +79,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a run's texts and metadata to IRaMuTeQ or TXM."""
+    from corpus_tools.export import to_iramuteq, to_txm
+    from corpus_tools.report import read_tables
+
+    tables = read_tables(args.processed)
+    if args.to == "iramuteq":
+        target = to_iramuteq(tables, args.out)
+        print(f"corpus IRaMuTeQ : {target} (ouvrir dans IRaMuTeQ : Fichier > Ouvrir un corpus)")
+    else:
+        target = to_txm(tables, args.out)
+        print(f"corpus TXM : {target} (importer dans TXM : Fichier > Importer > TXT+CSV)")
+    return 0
+
+
 def _add_load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help="fichier ou dossier de témoignages")
     parser.add_argument("--out", type=Path, default=PROCESSED_DIR,
@@ -123,6 +138,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="dossier du rapport (défaut : reports)")
     report.add_argument("--title", help="titre du rapport")
     report.set_defaults(func=cmd_report)
+    export = commands.add_parser("export", help="exporter vers IRaMuTeQ ou TXM",
+                                 description=cmd_export.__doc__)
+    export.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR,
+                        help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
+    export.add_argument("--to", choices=("iramuteq", "txm"), required=True,
+                        help="iramuteq : un fichier texte ; txm : un dossier TXT+CSV")
+    export.add_argument("--out", type=Path, required=True,
+                        help="fichier (iramuteq) ou dossier (txm) à écrire")
+    export.set_defaults(func=cmd_export)
     return parser
 
 

@@ -5,7 +5,8 @@ Data dictionary (key columns ``text_id``, ``doc_id``, ``kind`` are added by
 
 ``tokens``      ``i`` (position in the text), ``start``, ``end`` (character offsets in
                 ``texts.text``), ``sentence`` (sentence number in the text), ``token`` (as
-                written), ``lemma``, ``pos`` (Universal POS), ``is_stop``, ``is_punct``
+                written), ``lemma``, ``pos`` (Universal POS), ``is_stop``, ``is_punct``, and
+                the text's ``author`` (added by the analysis, for concordances)
 ``entities``    ``start``, ``end``, ``text``, ``label`` (``PER``, ``LOC``, ``ORG``, ``MISC``,
                 ``PLATFORM``)
 ``platforms``   ``start``, ``end``, ``surface``, ``platform`` (canonical), ``category``
@@ -107,6 +108,24 @@ def social_tables(texts: pd.DataFrame) -> dict[str, pd.DataFrame]:
         "hashtags": pd.DataFrame(tags, columns=["text_id", *HASHTAG_COLUMNS]),
         "mentions": pd.DataFrame(handles, columns=["text_id", *MENTION_COLUMNS]),
     }
+
+
+CONTENT_POS = ("NOUN", "PROPN", "ADJ", "VERB", "ADV")
+"""The parts of speech of "full" words, the ones lexical analyses count by default."""
+
+
+def content_words(tokens: pd.DataFrame, *, pos: tuple[str, ...] | None = CONTENT_POS,
+                  stop_words: bool = False) -> pd.DataFrame:
+    """Return the tokens that lexical analyses count, with their lowercase lemma as ``term``.
+
+    Punctuation, hashtags and mentions are left out, and stop words unless ``stop_words``.
+    """
+    keep = ~tokens["is_punct"] & ~tokens["token"].str.match(r"[#@]")
+    if pos is not None:
+        keep &= tokens["pos"].isin(pos)
+    if not stop_words:
+        keep &= ~tokens["is_stop"]
+    return tokens.loc[keep].assign(term=lambda t: t["lemma"].str.lower())
 
 
 def keyterms(tokens: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:

@@ -30,6 +30,9 @@ from corpus_tools.themes import codebook_digest
 
 logger = logging.getLogger(__name__)
 
+OUTPUT_VERSION = "2"
+"""Bump when the output tables change shape: an up-to-date folder is then rebuilt."""
+
 MANIFEST = "manifest.json"
 CACHE_DIR = ".cache"
 OUTPUT_TABLES = (
@@ -80,6 +83,7 @@ def settings(
         "model": model,
         "model_version": model_version(model),
         "pipeline_version": PIPELINE_VERSION,
+        "output_version": OUTPUT_VERSION,
         "codebook_digest": codebook_digest(themes),
         "format": fmt,
         "columns": dict(sorted((columns or {}).items())),

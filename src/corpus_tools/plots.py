@@ -539,9 +539,109 @@ def close(ax: Axes) -> None:
     plt.close(ax.figure)
 
 
+@styled
+def specificities(table: pd.DataFrame, part: str, *, top: int = 12,
+                  ax: Axes | None = None) -> Axes:
+    """Draw the most over- and under-represented lemmas of one part of a facet.
+
+    Args:
+        table: what :func:`corpus_tools.specificities` (score) or
+            :func:`corpus_tools.keyness` (G2) returned.
+        part: the part to show (``"comment"``, an author, a year…).
+        top: lemmas on each side.
+        ax: where to draw.
+    """
+    score = "score" if "score" in table else "G2"
+    title = f"Spécificités : {part}"
+    chosen = table[table["part"] == part] if not table.empty else table
+    if chosen.empty:
+        return _no_data(ax, title)
+    over = chosen[chosen[score] > 0].nlargest(top, score)
+    under = chosen[chosen[score] < 0].nsmallest(top, score)
+    shown = pd.concat([over, under.iloc[::-1]]).iloc[::-1]
+    ax = _axes(ax, rows=len(shown))
+    colors = [OKABE_ITO[0] if value > 0 else OKABE_ITO[3] for value in shown[score]]
+    bars = ax.barh([wrap_label(t) for t in shown["term"]], shown[score], color=colors,
+                   height=0.7)
+    ax.bar_label(bars, fmt="%.1f", padding=4, fontsize=13)
+    ax.axvline(0, color="#222222", linewidth=1.4)
+    for threshold in (-2, 2):
+        ax.axvline(threshold, color="#888888", linewidth=1, linestyle="--")
+    limit = max(abs(shown[score]).max() * 1.25, 2.5)
+    ax.set_xlim(-limit if len(under) else -0.5, limit if len(over) else 0.5)
+    ax.set_title(title, loc="left")
+    ax.set_xlabel("sur-représenté →" if not len(under) else
+                  "← sous-représenté   score   sur-représenté →")
+    ax.tick_params(axis="y", length=0)
+    return ax
+
+
+@styled
+def similitudes(edges: pd.DataFrame, *, score: str = "count", ax: Axes | None = None) -> Axes:
+    """Draw the similitude tree of :func:`corpus_tools.similitudes` (maximum spanning tree)."""
+    from corpus_tools.similitudes import similitude_graph
+
+    title = "Similitudes : les mots employés ensemble"
+    if edges.empty:
+        return _no_data(ax, title)
+    graph = similitude_graph(edges, score=score)
+    for node in graph.nodes:
+        graph.nodes[node]["kind"] = "term"
+        graph.nodes[node]["size"] = graph.nodes[node].get("freq", 1)
+    import networkx as nx
+
+    layout = _spread(nx.rescale_layout_dict(nx.kamada_kawai_layout(graph), scale=1.0))
+    ax = _axes(ax, rows=16, width=14)
+    return _draw_network(ax, graph, title=title, layout=layout, colors={"term": OKABE_ITO[2]},
+                         legend={"term": "lemme (taille : segments où il apparaît)"})
+
+
+@styled
+def reinert_dendrogram(result, *, n_terms: int = 6, ax: Axes | None = None) -> Axes:
+    """Draw the tree of a Reinert classification, with each class's size and top lemmas."""
+    title = "Classification de Reinert"
+    sizes = result.sizes if len(result.segments) else pd.Series(dtype=int)
+    if sizes.empty or sizes.isna().all():
+        return _no_data(ax, title)
+    # the leaves in tree order: replay the splits from the root
+    order = [1]
+    for split in result.splits:
+        parent, child = split["children"]
+        index = order.index(parent)
+        order[index:index + 1] = [parent, child]
+    x = {cluster: position for position, cluster in enumerate(order)}
+    ax = _axes(ax, rows=12, width=max(11.0, 3.2 * len(order)))
+    depth = len(result.splits)
+    height = {cluster: 0.0 for cluster in order}
+    position = dict(x)
+    for level, split in enumerate(reversed(result.splits)):
+        parent, child = split["children"]
+        y = level + 1.0
+        for node in (parent, child):
+            ax.plot([position[node]] * 2, [height[node], y], color="#222222", linewidth=2.5)
+        ax.plot([position[parent], position[child]], [y, y], color="#222222", linewidth=2.5)
+        position[parent] = (position[parent] + position[child]) / 2
+        height[parent] = y
+    terms = result.top_terms(n_terms)
+    total = int(sizes.sum())
+    for cluster in order:
+        color = OKABE_ITO[(cluster - 1) % len(OKABE_ITO)]
+        share = 100 * int(sizes.get(cluster, 0)) / total
+        ax.text(x[cluster], -0.15, f"classe {cluster}\n{share:.0f} %", ha="center", va="top",
+                fontsize=15, fontweight="bold", color=color)
+        ax.text(x[cluster], -0.75, "\n".join(terms.get(cluster, [])), ha="center", va="top",
+                fontsize=14)
+    ax.set_xlim(-0.6, len(order) - 0.4)
+    ax.set_ylim(-0.75 - 0.32 * n_terms, depth + 0.3)
+    ax.set_axis_off()
+    ax.set_title(title, loc="left")
+    return ax
+
+
 __all__ = [
     "CLASSROOM", "OKABE_ITO", "activity_over_time", "classroom_style", "close",
     "comments_per_testimonial", "cooccurrence_network", "entities", "entity_labels",
-    "hashtags", "keyterms", "mention_graph", "mentions", "platforms", "theme_frequency",
-    "theme_heatmap", "top_items", "word_cloud", "wrap_label",
+    "hashtags", "keyterms", "mention_graph", "mentions", "platforms", "reinert_dendrogram",
+    "similitudes", "specificities", "theme_frequency", "theme_heatmap", "top_items",
+    "word_cloud", "wrap_label",
 ]

@@ -1,0 +1,135 @@
+"""Specificities (Lafon) and keyness (log-likelihood) of lemmas across the parts of a facet.
+
+Both compare, for each part of a facet (testimonials against comments, one author against
+the others, one year against the others…), how often a lemma occurs in the part with how often
+it would by chance.
+
+* :func:`specificities` is Lafon's hypergeometric model, as TXM and Lexico compute it: with
+  ``T`` tokens in the corpus, ``F`` of them the lemma, ``t`` in the part and ``f`` of the
+  lemma in the part, the score is ``-log10 P(X >= f)`` when ``f`` is above its expectation
+  ``F t / T`` and ``log10 P(X <= f)`` otherwise, ``X`` following the hypergeometric law of
+  ``t`` draws among ``T`` with ``F`` successes. A score above 2 (or below -2) is the usual
+  threshold of "specific" (banality threshold).
+* :func:`keyness` is the signed log-likelihood ratio G² of the 2 × 2 table part / rest ×
+  lemma / other lemmas, with Williams's correction, as quanteda's ``textstat_keyness``
+  (``measure = "lr"``) computes it; ``p`` is its chi-square p-value (1 degree of freedom).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from corpus_tools.extract import CONTENT_POS, content_words
+from corpus_tools.facets import facet_of
+
+__all__ = ["CONTENT_POS", "keyness", "lemma_counts", "log_likelihood", "specificities"]
+SPECIFICITY_COLUMNS = ["part", "term", "f", "F", "t", "T", "expected", "score"]
+KEYNESS_COLUMNS = ["part", "term", "f", "f_reference", "t", "t_reference", "G2", "p"]
+
+
+def lemma_counts(tokens: pd.DataFrame, facet: str | pd.Series, *,
+                 pos: tuple[str, ...] | None = CONTENT_POS, stop_words: bool = False,
+                 min_freq: int = 2) -> pd.DataFrame:
+    """Count each lemma in each part of a facet: a lemma × part table.
+
+    Args:
+        tokens: the ``tokens`` table.
+        facet: a column of ``tokens`` or a Series by ``text_id`` (see
+            :func:`corpus_tools.facets.facet_of`).
+        pos: the parts of speech counted (``None``: all but punctuation).
+        stop_words: count stop words too.
+        min_freq: leave out lemmas seen fewer times in the whole corpus.
+    """
+    parts = facet_of(tokens, facet)
+    words = content_words(tokens, pos=pos, stop_words=stop_words)
+    table = pd.crosstab(words["term"], parts[words.index]).rename_axis(index="term",
+                                                                        columns="part")
+    return table[table.sum(axis=1) >= min_freq]
+
+
+def hypergeometric_scores(f: np.ndarray, F: np.ndarray, t: np.ndarray, T: int) -> np.ndarray:
+    """Return Lafon's signed specificity scores (see the module docstring)."""
+    f, F, t = (np.asarray(a, dtype=float) for a in (f, F, t))
+    expected = F * t / T
+    upper = -stats.hypergeom.logsf(f - 1, T, F, t) / np.log(10)
+    lower = stats.hypergeom.logcdf(f, T, F, t) / np.log(10)
+    return np.where(f >= expected, upper, lower)
+
+
+def specificities(tokens: pd.DataFrame, facet: str | pd.Series, **counting) -> pd.DataFrame:
+    """Compute Lafon's specificity of each lemma in each part of a facet.
+
+    Args:
+        tokens: the ``tokens`` table.
+        facet: the partition: a column of ``tokens`` (``"kind"``, ``"author"``) or a Series
+            by ``text_id`` such as ``text_facets(tables)["year"]``.
+        **counting: options of :func:`lemma_counts` (``pos``, ``stop_words``, ``min_freq``).
+
+    Returns:
+        One row per part and lemma: ``part``, ``term``, ``f`` (in the part), ``F`` (in the
+        corpus), ``t`` (part size), ``T`` (corpus size), ``expected``, ``score``; sorted by
+        part, then by score from the most over-represented.
+    """
+    counts = lemma_counts(tokens, facet, **counting)
+    if counts.empty:
+        return pd.DataFrame(columns=SPECIFICITY_COLUMNS)
+    long = counts.stack().rename("f").reset_index()
+    long["F"] = long["term"].map(counts.sum(axis=1))
+    long["t"] = long["part"].map(counts.sum(axis=0))
+    T = int(counts.to_numpy().sum())
+    long["T"] = T
+    long["expected"] = long["F"] * long["t"] / T
+    long["score"] = hypergeometric_scores(long["f"], long["F"], long["t"], T)
+    return long.sort_values(["part", "score", "term"], ascending=[True, False, True],
+                            ignore_index=True)[SPECIFICITY_COLUMNS]
+
+
+def log_likelihood(a, b, c, d, *, williams: bool = True) -> np.ndarray:
+    """Return the signed G² of 2 × 2 tables ``[[a, b], [c, d]]`` (vectorised).
+
+    ``a``: the term in the target, ``b``: the term in the reference, ``c`` and ``d``: the
+    other terms in each. The sign is positive when the term is over-represented in the
+    target.
+    """
+    observed = np.stack([np.asarray(x, dtype=float) for x in (a, b, c, d)])
+    rows = np.stack([observed[0] + observed[1], observed[0] + observed[1],
+                     observed[2] + observed[3], observed[2] + observed[3]])
+    columns = np.stack([observed[0] + observed[2], observed[1] + observed[3],
+                        observed[0] + observed[2], observed[1] + observed[3]])
+    n = observed.sum(axis=0)
+    expected = rows * columns / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+    g2 = 2 * terms.sum(axis=0)
+    if williams:
+        row_totals = np.stack([observed[0] + observed[1], observed[2] + observed[3]])
+        column_totals = np.stack([observed[0] + observed[2], observed[1] + observed[3]])
+        q = 1 + (n * (1 / row_totals).sum(axis=0) - 1) * (n * (1 / column_totals).sum(axis=0)
+                                                           - 1) / (6 * n)
+        g2 = g2 / q
+    sign = np.where(observed[0] * observed[3] >= observed[1] * observed[2], 1.0, -1.0)
+    return sign * g2
+
+
+def keyness(tokens: pd.DataFrame, facet: str | pd.Series, **counting) -> pd.DataFrame:
+    """Compute the log-likelihood keyness of each lemma, each part against all the others.
+
+    Returns:
+        One row per part and lemma: ``part``, ``term``, ``f``, ``f_reference``, ``t``,
+        ``t_reference``, ``G2`` (signed), ``p``; sorted by part, then by G².
+    """
+    counts = lemma_counts(tokens, facet, **counting)
+    if counts.empty:
+        return pd.DataFrame(columns=KEYNESS_COLUMNS)
+    long = counts.stack().rename("f").reset_index()
+    total_term = long["term"].map(counts.sum(axis=1))
+    long["f_reference"] = total_term - long["f"]
+    long["t"] = long["part"].map(counts.sum(axis=0))
+    long["t_reference"] = int(counts.to_numpy().sum()) - long["t"]
+    long["G2"] = log_likelihood(long["f"], long["f_reference"], long["t"] - long["f"],
+                                long["t_reference"] - long["f_reference"])
+    long["p"] = stats.chi2.sf(long["G2"].abs(), df=1)
+    return long.sort_values(["part", "G2", "term"], ascending=[True, False, True],
+                            ignore_index=True)[KEYNESS_COLUMNS]
