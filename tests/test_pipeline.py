@@ -159,3 +159,27 @@ def test_cli_bad_codebook_is_a_usage_error(folder, tmp_path, capsys):
                    "--themes", str(codebook)])
     assert status == 2
     assert "bad.toml" in capsys.readouterr().err
+
+
+def test_two_worker_processes_give_the_same_tables(folder, tmp_path):
+    run(folder, tmp_path / "one", progress=False)
+    run(folder, tmp_path / "two", progress=False, n_process=2)
+    for name in OUTPUT_TABLES:
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "one" / f"{name}.parquet"),
+                                      pd.read_parquet(tmp_path / "two" / f"{name}.parquet"))
+
+
+@pytest.mark.slow
+def test_dask_engine_gives_the_same_dataset_as_the_local_engine(tmp_path):
+    pytest.importorskip("distributed")
+    local = run(RAW, tmp_path / "local", progress=False)
+    distributed = run(RAW, tmp_path / "dask", progress=False, engine="dask", n_process=2)
+    assert local.parsed == distributed.parsed == local.texts
+    for name in OUTPUT_TABLES:
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "local" / f"{name}.parquet"),
+                                      pd.read_parquet(tmp_path / "dask" / f"{name}.parquet"))
+    again = run(RAW, tmp_path / "dask", progress=False, engine="dask")
+    assert again.up_to_date  # incremental caching works the same under both engines
+    (tmp_path / "dask" / "manifest.json").unlink()
+    rebuilt = run(RAW, tmp_path / "dask", progress=False, engine="dask")
+    assert rebuilt.parsed == 0

@@ -104,21 +104,94 @@ def _with_keys(table: pd.DataFrame, texts: pd.DataFrame, columns: list[str]) -> 
     return keyed[[*KEYS, *columns]].reset_index(drop=True)
 
 
+CHUNK_TEXTS = 2000
+"""Texts parsed and written to the cache at a time: bounds the memory of a large run."""
+
+
+def missing_texts(cache: ParseCache, texts: pd.DataFrame) -> dict[str, str]:
+    """Return the texts (by hash) that the cache does not hold yet."""
+    known = cache.known()
+    return {h: t for h, t in zip(texts["text_hash"], texts["text"], strict=True)
+            if h not in known and t.strip()}
+
+
+def _counted(stream, bar):
+    for item in stream:
+        bar.update(1)
+        yield item
+
+
+def parse_into_cache(
+    cache: ParseCache, todo: dict[str, str], *, model: str = DEFAULT_MODEL,
+    n_process: int = 1, batch_size: int = 256, bar=None,
+) -> int:
+    """Parse texts and store their tables in the cache as one part; returns how many."""
+    stream = parse(todo.items(), model=model, n_process=n_process, batch_size=batch_size)
+    if bar is not None:
+        stream = _counted(stream, bar)
+    cache.add(annotate(stream, todo), list(todo))
+    return len(todo)
+
+
+def parse_chunk(root: str, fingerprint: str, todo: dict[str, str], model: str,
+                batch_size: int) -> int:
+    """Parse one chunk into the on-disk cache, in whatever process runs it (a local worker
+    or a Dask worker); the model is loaded once per process."""
+    return parse_into_cache(ParseCache(root, fingerprint), todo, model=model,
+                            batch_size=batch_size)
+
+
+def _chunks(todo: dict[str, str], size: int) -> list[dict[str, str]]:
+    items = list(todo.items())
+    return [dict(items[first:first + size]) for first in range(0, len(items), size)]
+
+
 def _parse_missing(
     cache: ParseCache, texts: pd.DataFrame, *, model: str, progress: bool, n_process: int,
-    batch_size: int,
+    batch_size: int, client=None,
 ) -> int:
-    """Parse the texts the cache does not hold yet; returns how many were parsed."""
-    known = cache.known()
-    todo = {h: t for h, t in zip(texts["text_hash"], texts["text"], strict=True)
-            if h not in known and t.strip()}
+    """Parse the texts the cache does not hold yet, a chunk at a time; returns how many.
+
+    With ``n_process > 1`` (and an on-disk cache) each chunk goes to a worker process that
+    parses, extracts and writes its own cache part, so that nothing but the chunk's texts
+    crosses processes; a Dask ``client`` does the same on a cluster.
+    """
+    todo = missing_texts(cache, texts)
     if not todo:
         return 0
-    lines = sum(1 for text in todo.values() for _ in segments(text))
-    load_pipeline(model)  # before the progress bar starts counting
-    stream = parse(todo.items(), model=model, n_process=n_process, batch_size=batch_size)
-    bar = tqdm(stream, total=lines, desc="Analyse", unit="ligne", disable=not progress)
-    cache.add(annotate(bar, todo), list(todo))
+    lines = {h: sum(1 for _ in segments(t)) for h, t in todo.items()}
+    parallel = client is not None or (n_process > 1 and cache.root is not None)
+    if not parallel:
+        load_pipeline(model)  # before the progress bar starts counting
+    workers = n_process if client is None else max(1, len(client.nthreads()))
+    size = CHUNK_TEXTS if not parallel else max(1, min(CHUNK_TEXTS,
+                                                       -(-len(todo) // (4 * workers))))
+    chunks = _chunks(todo, size)
+    with tqdm(total=sum(lines.values()), desc="Analyse", unit="ligne",
+              disable=not progress) as bar:
+        if client is not None:
+            from distributed import as_completed
+
+            futures = {client.submit(parse_chunk, str(cache.root), cache.fingerprint, chunk,
+                                     model, batch_size, pure=False): chunk for chunk in chunks}
+            for future in as_completed(futures):
+                future.result()
+                bar.update(sum(lines[h] for h in futures[future]))
+        elif parallel:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            with ProcessPoolExecutor(n_process,
+                                     mp_context=multiprocessing.get_context("fork")) as pool:
+                futures = {pool.submit(parse_chunk, str(cache.root), cache.fingerprint, chunk,
+                                       model, batch_size): chunk for chunk in chunks}
+                for future in as_completed(futures):
+                    future.result()
+                    bar.update(sum(lines[h] for h in futures[future]))
+        else:
+            for chunk in chunks:
+                parse_into_cache(cache, chunk, model=model, n_process=n_process,
+                                 batch_size=batch_size, bar=bar)
     return len(todo)
 
 
@@ -131,6 +204,7 @@ def analyze(
     progress: bool = False,
     n_process: int = 1,
     batch_size: int = 256,
+    client=None,
 ) -> Analysis:
     """Run the French NLP pipeline on a corpus and return the analysis tables.
 
@@ -142,8 +216,11 @@ def analyze(
         cache_dir: where parsed texts are cached by content hash; ``None`` keeps the cache in
             memory for this call only.
         progress: show a progress bar.
-        n_process: worker processes for spaCy.
+        n_process: worker processes (each parses whole chunks of texts when the cache is on
+            disk; otherwise spaCy's own ``n_process``).
         batch_size: lines per spaCy batch.
+        client: a ``dask.distributed.Client``: chunks are parsed on its workers, which need
+            to see ``cache_dir`` (shared storage).
 
     Examples:
         >>> corpus = load_corpus("data/raw")  # doctest: +SKIP
@@ -155,8 +232,12 @@ def analyze(
     texts = texts_table(corpus)
     texts["text_hash"] = texts["text"].map(text_hash)
     cache = ParseCache(cache_dir, fingerprint(model))
+    cache.remove_leftovers()
+    if client is not None and cache_dir is None:
+        raise ValueError("le moteur Dask demande un cache sur disque (cache_dir) que les "
+                         "workers partagent")
     parsed = _parse_missing(cache, texts, model=model, progress=progress,
-                            n_process=n_process, batch_size=batch_size)
+                            n_process=n_process, batch_size=batch_size, client=client)
     cached = cache.read(list(PARSED_TABLES), set(texts["text_hash"]))
     tables: dict[str, pd.DataFrame] = {}
     hashes = texts[["text_id", "text_hash"]]

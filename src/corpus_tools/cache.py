@@ -28,10 +28,16 @@ class ParseCache:
     """Parsed tables of texts, on disk (``folder``) or in memory (``folder=None``)."""
 
     def __init__(self, folder: str | Path | None, fingerprint: str) -> None:
-        self.folder = Path(folder) / fingerprint if folder is not None else None
+        self.root = Path(folder) if folder is not None else None
+        self.fingerprint = fingerprint
+        self.folder = self.root / fingerprint if self.root is not None else None
         self._memory: list[dict[str, pd.DataFrame]] = []
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
+
+    def remove_leftovers(self) -> None:
+        """Delete the temporary parts an interrupted run left (only when no run is writing)."""
+        if self.folder is not None:
             for leftover in self.folder.glob(".tmp-*"):
                 shutil.rmtree(leftover, ignore_errors=True)
 

@@ -60,7 +60,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from corpus_tools.pipeline import run
 
     result = run(args.path, args.out, fmt=args.format, model=args.model, themes=args.themes,
-                 columns=_columns(args), progress=not args.quiet, n_process=args.workers)
+                 columns=_columns(args), progress=not args.quiet, n_process=args.workers,
+                 engine=args.engine, scheduler=args.scheduler)
     _report(result.errors, result.warnings)
     print(result.summary())
     return 1 if result.errors else 0
@@ -128,7 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--model", default=DEFAULT_MODEL,
                      help=f"modèle spaCy (défaut : {DEFAULT_MODEL} ; ou fr_core_news_md)")
     run.add_argument("--themes", type=Path, help="codebook de thèmes (TOML, YAML ou JSON)")
-    run.add_argument("--workers", type=int, default=1, help="processus spaCy (défaut : 1)")
+    run.add_argument("--workers", type=int, default=1,
+                     help="processus d’analyse en parallèle (défaut : 1)")
+    run.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local (défaut) ou dask : répartir l’analyse sur un cluster Dask")
+    run.add_argument("--scheduler", help="adresse d’un ordonnanceur Dask (tcp://hôte:8786) ; "
+                                         "sans elle, un cluster local est lancé")
     run.set_defaults(func=cmd_run)
     report = commands.add_parser("report", help="graphiques et rapport HTML pour la classe",
                                  description=cmd_report.__doc__)

@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from corpus_tools.nlp import PLATFORM_LABEL, platforms_by_name
@@ -54,30 +55,40 @@ def annotate(
 ) -> dict[str, pd.DataFrame]:
     """Turn ``(text_hash, offset, doc)`` triples into the parsed tables.
 
+    Token attributes are read in bulk with ``Doc.to_array`` (no Python object per token):
+    this loop runs on every token of the corpus.
+
     Args:
         parsed: what :func:`corpus_tools.nlp.parse` yields, lines of a text in order.
         texts: the stored text of each ``text_hash``, to report tokens as written.
     """
-    rows: dict[str, list[tuple]] = {name: [] for name in PARSED_TABLES}
+    from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LEMMA, LENGTH, POS, SENT_START
+
+    attributes = [IDX, LENGTH, LEMMA, POS, IS_STOP, IS_PUNCT, SENT_START]
+    arrays: list[np.ndarray] = []
+    keys: list[str] = []
+    counts: list[int] = []
+    rows: dict[str, list[tuple]] = {"entities": [], "platforms": []}
     next_token: dict[str, int] = defaultdict(int)
     next_sentence: dict[str, int] = defaultdict(int)
     platforms = platforms_by_name()
+    strings = None
     for key, offset, doc in parsed:
+        strings = doc.vocab.strings
         text = texts[key]
-        first = next_token[key]
-        sentence = next_sentence[key] - 1
-        for token in doc:
-            if token.is_sent_start or token.i == 0:
-                sentence += 1
-            start = offset + token.idx
-            end = start + len(token.text)
-            lemma = token.text.lower() if token.text[:1] in "#@" else token.lemma_
-            rows["tokens"].append((
-                key, first + token.i, start, end, sentence, text[start:end], lemma,
-                token.pos_, token.is_stop, token.is_punct,
-            ))
-        next_token[key] = first + len(doc)
-        next_sentence[key] = sentence + 1
+        array = doc.to_array(attributes)  # uint64: lemmas and POS are string hashes
+        if len(array):
+            starts = array[:, 6] == 1
+            starts[0] = True
+            sentence = np.cumsum(starts) - 1 + next_sentence[key]
+            next_sentence[key] = int(sentence[-1]) + 1
+            position = np.arange(len(array)) + next_token[key]
+            next_token[key] += len(array)
+            small = array[:, [0, 1, 4, 5]].astype(np.int64)
+            small[:, 0] += offset
+            arrays.append((np.column_stack([position, sentence, small]), array[:, [2, 3]]))
+            keys.append(key)
+            counts.append(len(array))
         for ent in doc.ents:
             start, end = offset + ent.start_char, offset + ent.end_char
             if ent.label_ == PLATFORM_LABEL:
@@ -88,10 +99,43 @@ def annotate(
                 if platform.generic:
                     continue
             rows["entities"].append((key, start, end, text[start:end], ent.label_))
-    return {
-        name: pd.DataFrame(rows[name], columns=["text_hash", *columns])
-        for name, columns in PARSED_TABLES.items()
+    tables = {
+        name: pd.DataFrame(rows[name], columns=["text_hash", *PARSED_TABLES[name]])
+        for name in ("entities", "platforms")
     }
+    tables["tokens"] = _token_table(arrays, keys, counts, texts, strings)
+    return tables
+
+
+def _token_table(arrays: list[tuple[np.ndarray, np.ndarray]], keys: list[str], counts: list[int],
+                 texts: dict[str, str], strings) -> pd.DataFrame:
+    """Build the tokens table from the stacked ``Doc.to_array`` blocks."""
+    columns = ["text_hash", *TOKEN_COLUMNS]
+    if not arrays:
+        return pd.DataFrame(columns=columns)
+    data = np.concatenate([small for small, _ in arrays])
+    hashes = np.concatenate([big for _, big in arrays])
+    text_hash = np.repeat(np.array(keys, dtype=object), counts)
+    start = data[:, 2]
+    end = start + data[:, 3]
+    written = [texts[k][s:e] for k, s, e in zip(text_hash, start.tolist(), end.tolist(),
+                                                strict=True)]
+    names = {int(h): strings[int(h)] for h in np.unique(hashes)}
+    table = pd.DataFrame({
+        "text_hash": text_hash,
+        "i": data[:, 0],
+        "start": start,
+        "end": end,
+        "sentence": data[:, 1],
+        "token": written,
+        "lemma": [names[int(h)] for h in hashes[:, 0]],
+        "pos": [names[int(h)] for h in hashes[:, 1]],
+        "is_stop": data[:, 4].astype(bool),
+        "is_punct": data[:, 5].astype(bool),
+    })
+    social = table["token"].str[:1].isin(["#", "@"])
+    table.loc[social, "lemma"] = table.loc[social, "token"].str.lower()
+    return table[columns]
 
 
 def social_tables(texts: pd.DataFrame) -> dict[str, pd.DataFrame]:

@@ -20,6 +20,7 @@ SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u20
 """Non-breaking, narrow and typographic spaces that French text uses before ``: ; ! ?``."""
 
 _NLP_TABLE = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(SPACES, " ")})
+_APOSTROPHE_TABLE = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 
 
 def normalise_newlines(text: str) -> str:
@@ -44,7 +45,7 @@ def clean_stored(text: str) -> str:
 
 def plain_apostrophes(text: str) -> str:
     """Replace typographic apostrophes by ASCII ``'`` (one character for one)."""
-    return text.translate(str.maketrans(dict.fromkeys(APOSTROPHES, "'")))
+    return text.translate(_APOSTROPHE_TABLE)
 
 
 def nlp_view(text: str) -> str:

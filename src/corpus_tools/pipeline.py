@@ -18,6 +18,7 @@ import json
 import logging
 import time
 from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -117,6 +118,8 @@ def run(
     columns: Mapping[str, str] | None = None,
     progress: bool = True,
     n_process: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> RunResult:
     """Load, analyse and write a folder of testimonials, redoing only what changed.
 
@@ -128,7 +131,12 @@ def run(
         themes: a codebook file, or ``None`` for the default one.
         columns: column names for CSV and JSON Lines inputs.
         progress: show progress bars.
-        n_process: worker processes for spaCy.
+        n_process: worker processes (local engine), or workers of the local Dask cluster.
+        engine: ``"local"`` or ``"dask"``: the texts to parse are spread over a Dask cluster
+            whose workers each load the model once and write their part of the parse cache;
+            the outputs are the same as the local engine's.
+        scheduler: the address of a running Dask scheduler (``tcp://host:8786``); without it,
+            the Dask engine starts a local cluster.
 
     Returns:
         What was done; ``result.errors`` lists the files that could not be loaded.
@@ -151,9 +159,17 @@ def run(
     from corpus_tools.load import load_corpus
     from corpus_tools.store import write_json, write_tables
 
+    if engine not in {"local", "dask"}:
+        raise ValueError(f"moteur « {engine} » inconnu : choisir « local » ou « dask »")
     corpus = load_corpus(root, columns=columns, progress=progress)
-    result = analyze(corpus, model=model, themes=themes, cache_dir=out / CACHE_DIR,
-                     progress=progress, n_process=n_process)
+    if engine == "dask":
+        with dask_client(scheduler, workers=max(2, n_process)) as client:
+            result = analyze(corpus, model=model, themes=themes,
+                             cache_dir=(out / CACHE_DIR).resolve(), progress=progress,
+                             client=client)
+    else:
+        result = analyze(corpus, model=model, themes=themes, cache_dir=out / CACHE_DIR,
+                         progress=progress, n_process=n_process)
     write_tables(result.tables, out, fmt=fmt)
     seconds = time.perf_counter() - started
     errors = [tuple(row) for row in corpus.errors.itertuples(index=False)]
@@ -177,6 +193,22 @@ def run(
         texts=result.stats["texts"], parsed=result.stats["parsed"],
         words=result.stats["words"], seconds=seconds, errors=errors, warnings=warnings,
     )
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, *, workers: int = 2):
+    """Yield a Dask client: to ``scheduler``, or to a local cluster of ``workers`` processes."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as error:
+        raise ImportError("le moteur Dask demande « pip install corpus_tools[dask] »") from error
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        yield client
 
 
 def processed_tables(

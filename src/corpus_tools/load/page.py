@@ -47,6 +47,8 @@ class Role(StrEnum):
 
 
 BODY_ROLES = frozenset({Role.HEADING, Role.BODY})
+LONG_LINE = 200
+"""Lines longer than this are prose; only a categories or tags line can be that long."""
 
 
 @dataclass
@@ -287,6 +289,20 @@ def parse_page(text: str) -> ParsedPage:
                     add(number, Role.BODY, caption[1].strip())
                 continue
 
+        if len(line) > LONG_LINE and not pat.META_PREFIX.match(line):
+            # a long line is prose: never a caption, header, author line or furniture
+            share_block = False
+            if state == "form":
+                add(number, Role.BOILERPLATE, line)
+            elif state == "comments":
+                if not drafts:
+                    drafts.append(_Draft(indent=_indent(raw)))
+                drafts[-1].lines.append((number, line))
+                add(number, Role.COMMENT_TEXT, line, len(drafts) - 1)
+            else:
+                add(number, Role.BODY, line)
+            continue
+
         if share_block and pat.is_share_button(line):
             add(number, Role.BOILERPLATE, line)
             continue
@@ -390,9 +406,10 @@ def parse_page(text: str) -> ParsedPage:
 
     _mark_signatures(pieces, lines)
     body = [p for p in pieces if p.role in BODY_ROLES]
+    by_line = {p.line: p for p in body}  # a glued caption line has one body piece only
     for group in _paragraphs([(p.line, p.text) for p in body]):
         if len(group) == 1:
-            piece = next(p for p in body if p.line == group[0][0] and p.text == group[0][1])
+            piece = by_line[group[0][0]]
             if _is_heading(piece.text):
                 piece.role = Role.HEADING
     signature = [p for p in pieces if p.role is Role.SIGNATURE]

@@ -6,6 +6,7 @@ new blog theme's wording is added in one place.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from corpus_tools.normalise import plain_apostrophes
@@ -34,6 +35,12 @@ CATEGORIES = re.compile(
     r"|(?:classés?|publiés?|posted|filed)\s+(?:dans|in|under)\s*:?)\s*(?P<values>.*)",
     re.IGNORECASE,
 )
+META_PREFIX = re.compile(
+    r"(?:cat[ée]gor|rubrique|class[ée]|publi[ée]|posted|filed|tags?\b|[ée]tiquette|mots[- ]cl)",
+    re.IGNORECASE,
+)
+"""How a categories or tags line starts: the only long lines that are not prose."""
+
 TAGS = re.compile(
     r"(?:tags?|[ée]tiquettes?|mots[- ]cl[ée]s|tagged|tagué)\s*:\s*(?P<values>.*)", re.IGNORECASE
 )
@@ -175,6 +182,7 @@ def is_share_button(line: str) -> bool:
     return key in SHARE_SERVICES
 
 
+@functools.lru_cache(maxsize=8192)
 def _key(line: str) -> str:
     return " ".join(plain_apostrophes(line).casefold().split())
 

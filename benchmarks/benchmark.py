@@ -1,0 +1,129 @@
+"""Throughput, incremental runs, memory and parallelism of ``corpus-tools run``.
+
+Usage (from the project root, in the virtual environment)::
+
+    python benchmarks/benchmark.py                  # about 1 million words
+    python benchmarks/benchmark.py --words 200000   # quicker
+    python benchmarks/benchmark.py --memory-testimonials 20000   # peak memory at scale
+
+Everything is measured in one process run, on the same synthetic corpus (see
+``synthetic.py``), and reported as ratios, which hold on a shared, noisy machine. The last line
+printed is one JSON object with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synthetic import make_corpus  # noqa: E402
+
+from corpus_tools.analysis import texts_table  # noqa: E402
+from corpus_tools.load import load_corpus  # noqa: E402
+from corpus_tools.load.records import count_words  # noqa: E402
+from corpus_tools.nlp import load_pipeline, segments  # noqa: E402
+from corpus_tools.pipeline import run  # noqa: E402
+
+RSS_SCRIPT = """
+import resource, sys, time
+from corpus_tools.pipeline import run
+started = time.perf_counter()
+result = run(sys.argv[1], sys.argv[2], progress=False, n_process=int(sys.argv[3]))
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def timed(function, *args, **kwargs) -> tuple[float, object]:
+    started = time.perf_counter()
+    value = function(*args, **kwargs)
+    return time.perf_counter() - started, value
+
+
+def measure_in_subprocess(folder: Path, out: Path, workers: int) -> tuple[float, float]:
+    """Run ``run`` in a fresh process (model loading included); returns (seconds, peak MB)."""
+    output = subprocess.run([sys.executable, "-c", RSS_SCRIPT, str(folder), str(out),
+                             str(workers)], capture_output=True, text=True, check=True)
+    seconds, kilobytes = output.stdout.split()[-2:]
+    return float(seconds), int(kilobytes) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=1_000_000, help="corpus size, in words")
+    parser.add_argument("--raw", type=Path, default=Path("data/raw"), help="sample corpus")
+    parser.add_argument("--memory-testimonials", type=int, default=0,
+                        help="also measure peak memory on a corpus of this many testimonials")
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="corpus-bench-"))
+    figures: dict[str, object] = {"python": platform.python_version(),
+                                  "machine": platform.machine()}
+    try:
+        pilot = make_corpus(root / "pilot", 50, raw=args.raw)
+        pilot_words = load_corpus(root / "pilot").documents["n_words"].sum()
+        pilot_words += load_corpus(root / "pilot").comments["text"].map(count_words).sum()
+        shutil.rmtree(root / "pilot")
+        testimonials = math.ceil(args.words / (pilot_words / len(pilot)))
+        folder = root / "corpus"
+        make_corpus(folder, testimonials, raw=args.raw)
+        size = sum(p.stat().st_size for p in folder.rglob("*.txt"))
+
+        load_seconds, corpus = timed(load_corpus, folder)
+        texts = texts_table(corpus)["text"].tolist()
+        words = sum(count_words(t) for t in texts)
+        figures.update(testimonials=testimonials, texts=len(texts), words=words,
+                       megabytes=round(size / 1e6, 2),
+                       load_mb_per_second=round(size / 1e6 / load_seconds, 1))
+
+        nlp = load_pipeline()
+        raw_seconds, _ = timed(lambda: [None for _ in nlp.pipe(texts, batch_size=64)])
+        lines = [line for text in texts for _, line in segments(text)]
+        raw_lines_seconds, _ = timed(lambda: [None for _ in nlp.pipe(lines, batch_size=256)])
+        raw_best = min(raw_seconds, raw_lines_seconds)
+        figures.update(raw_words_per_second=round(words / raw_seconds),
+                       raw_lines_words_per_second=round(words / raw_lines_seconds))
+
+        out = root / "out"
+        full_seconds, _ = timed(run, folder, out, progress=False)
+        figures.update(end_to_end_words_per_second=round(words / full_seconds),
+                       end_to_end_over_raw=round(raw_best / full_seconds, 3))
+
+        again_seconds, again = timed(run, folder, out, progress=False)
+        assert again.up_to_date
+        figures["unchanged_rerun_fraction"] = round(again_seconds / full_seconds, 4)
+
+        make_corpus(folder, max(1, testimonials // 100), raw=args.raw, start=testimonials)
+        added_seconds, added = timed(run, folder, out, progress=False)
+        figures.update(one_percent_added_fraction=round(added_seconds / full_seconds, 4),
+                       one_percent_added_parsed_texts=added.parsed)
+
+        one_seconds, one_rss = measure_in_subprocess(folder, root / "out1", 1)
+        two_seconds, two_rss = measure_in_subprocess(folder, root / "out2", 2)
+        figures["peak_rss_mb_two_processes_main"] = round(two_rss)
+        figures.update(cli_one_process_seconds=round(one_seconds, 1),
+                       cli_two_processes_seconds=round(two_seconds, 1),
+                       two_over_one_process_throughput=round(one_seconds / two_seconds, 3),
+                       peak_rss_mb_one_process=round(one_rss))
+        if args.memory_testimonials:
+            big = root / "big"
+            make_corpus(big, args.memory_testimonials, raw=args.raw)
+            seconds, rss = measure_in_subprocess(big, root / "out_big", 1)
+            figures.update(memory_testimonials=args.memory_testimonials,
+                           memory_run_seconds=round(seconds, 1), peak_rss_mb_at_scale=round(rss))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print(json.dumps(figures, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
