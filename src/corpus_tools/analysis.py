@@ -292,10 +292,11 @@ def _theme_table(
 ) -> pd.DataFrame:
     """Codebook themes, plus each hashtag and each platform as a theme of its own."""
     found = match_themes(tables["tokens"], codebook)
-    by_text = texts.set_index("text_id")["text"]
+    by_text = dict(zip(texts["text_id"], texts["text"], strict=True))
     found["surface"] = [
         by_text[text_id][start:end]
-        for text_id, start, end in zip(found["text_id"], found["start"], found["end"], strict=True)
+        for text_id, start, end in zip(found["text_id"], found["start"].tolist(),
+                                       found["end"].tolist(), strict=True)
     ]
     hashtags = tables["hashtags"].assign(theme=tables["hashtags"]["tag"], origin="hashtag")
     hashtags = hashtags.assign(term=hashtags["tag"])

@@ -20,13 +20,12 @@ import hashlib
 import json
 import re
 import tomllib
-from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from corpus_tools.normalise import plain_apostrophes
+from corpus_tools.normalise import APOSTROPHES, plain_apostrophes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -116,8 +115,19 @@ def _key(word: str) -> str:
     return plain_apostrophes(word).lower()
 
 
+def _keys(column: pd.Series):
+    """Vectorised :func:`_key` over a column of strings."""
+    column = column.astype(str).str.lower()
+    for apostrophe in APOSTROPHES:  # vectorised replaces beat a per-string translate
+        column = column.str.replace(apostrophe, "'", regex=False)
+    return column.to_numpy(dtype=object)
+
+
 def match_themes(tokens: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Find the codebook's terms in the tokens table.
+
+    Matching is vectorised: a token matches a term word when its lemma or its written form
+    equals it; a term of several words then checks the next tokens of the same text.
 
     Args:
         tokens: the ``tokens`` table (``text_id``, ``i``, ``start``, ``end``, ``token``,
@@ -125,38 +135,47 @@ def match_themes(tokens: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
         codebook: the themes to look for.
 
     Returns:
-        One row per occurrence: ``text_id``, ``start``, ``end``, ``surface``, ``theme``,
-        ``term``, ``origin`` (``codebook``).
+        One row per occurrence: ``text_id``, ``start``, ``end``, ``surface`` (left empty here:
+        the caller slices it from the text), ``theme``, ``term``, ``origin`` (``codebook``).
     """
+    import numpy as np
     import pandas as pd
 
-    by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
-    for theme, terms in codebook.themes.items():
-        for term in terms:
-            words = tuple(_key(w) for w in _TERM_WORDS.findall(plain_apostrophes(term)))
-            if words:
-                by_first[words[0]].append((words, theme, term))
-    rows = []
-    columns = ["text_id", "start", "end", "token", "lemma"]
-    for text_id, group in tokens[columns].groupby("text_id", sort=False):
-        starts, ends = group["start"].tolist(), group["end"].tolist()
-        surface_keys = [_key(t) for t in group["token"]]
-        lemma_keys = [_key(t) for t in group["lemma"]]
-        text_tokens = group["token"].tolist()
-        n = len(starts)
-        for position in range(n):
-            candidates = by_first.get(lemma_keys[position], []) + (
-                by_first.get(surface_keys[position], [])
-                if surface_keys[position] != lemma_keys[position] else []
-            )
-            for words, theme, term in dict.fromkeys(candidates):
-                last = position + len(words)
-                if last > n or not all(
-                    words[k] in (lemma_keys[position + k], surface_keys[position + k])
-                    for k in range(1, len(words))
-                ):
-                    continue
-                surface = " ".join(text_tokens[position:last])
-                rows.append((text_id, starts[position], ends[last - 1], surface, theme, term,
-                             "codebook"))
-    return pd.DataFrame(rows, columns=["text_id", *THEME_COLUMNS])
+    columns = ["text_id", *THEME_COLUMNS]
+    terms = [
+        (theme, term, tuple(_key(w) for w in _TERM_WORDS.findall(plain_apostrophes(term))))
+        for theme, entries in codebook.themes.items() for term in entries
+    ]
+    terms = [t for t in terms if t[2]]
+    if tokens.empty or not terms:
+        return pd.DataFrame(columns=columns)
+    lemma_keys, surface_keys = _keys(tokens["lemma"]), _keys(tokens["token"])
+    text_ids = tokens["text_id"].to_numpy(dtype=object)
+    starts, ends = tokens["start"].to_numpy(), tokens["end"].to_numpy()
+    catalogue = pd.DataFrame(
+        [(words[0], theme, term, words) for theme, term, words in terms],
+        columns=["key", "theme", "term", "words"],
+    )
+    positions = np.arange(len(tokens))
+    candidates = pd.concat([
+        pd.DataFrame({"position": positions, "key": lemma_keys}),
+        pd.DataFrame({"position": positions, "key": surface_keys}),
+    ]).merge(catalogue, on="key").drop_duplicates(["position", "theme", "term"])
+    length = candidates["words"].map(len).to_numpy()
+    keep = np.ones(len(candidates), dtype=bool)
+    last = candidates["position"].to_numpy() + length - 1
+    for row in np.flatnonzero(length > 1):  # multi-word terms: few candidates, checked one by one
+        first, words = candidates["position"].iat[row], candidates["words"].iat[row]
+        end = first + len(words)
+        keep[row] = end <= len(tokens) and all(
+            text_ids[first + q] == text_ids[first]
+            and words[q] in (lemma_keys[first + q], surface_keys[first + q])
+            for q in range(1, len(words))
+        )
+    found = candidates[keep]
+    first, last = found["position"].to_numpy(), last[keep]
+    return pd.DataFrame({
+        "text_id": text_ids[first], "start": starts[first], "end": ends[last], "surface": "",
+        "theme": found["theme"].to_numpy(), "term": found["term"].to_numpy(),
+        "origin": "codebook",
+    }).sort_values(["text_id", "start", "theme", "term"], ignore_index=True)[columns]
