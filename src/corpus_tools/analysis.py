@@ -195,6 +195,24 @@ def _parse_missing(
     return len(todo)
 
 
+def parse_corpus(
+    texts: pd.DataFrame, *, model: str = DEFAULT_MODEL, cache_dir: str | Path | None = None,
+    progress: bool = False, n_process: int = 1, batch_size: int = 256, client=None,
+) -> tuple[ParseCache, int]:
+    """Make sure the cache holds the parse of every text; returns it and how many were parsed.
+
+    See :func:`analyze` for the arguments.
+    """
+    if client is not None and cache_dir is None:
+        raise ValueError("le moteur Dask demande un cache sur disque (cache_dir) que les "
+                         "workers partagent")
+    cache = ParseCache(cache_dir, fingerprint(model))
+    cache.remove_leftovers()
+    parsed = _parse_missing(cache, texts, model=model, progress=progress,
+                            n_process=n_process, batch_size=batch_size, client=client)
+    return cache, parsed
+
+
 def analyze(
     corpus: Corpus,
     *,
@@ -229,16 +247,47 @@ def analyze(
     """
     started = time.perf_counter()
     codebook = themes if isinstance(themes, Codebook) else load_codebook(themes)
+    texts = prepare_texts(corpus)
+    cache, parsed = parse_corpus(texts, model=model, cache_dir=cache_dir, progress=progress,
+                                 n_process=n_process, batch_size=batch_size, client=client)
+    cached = cache.read(list(PARSED_TABLES), set(texts["text_hash"]))
+    tables = assemble(texts, cached, codebook)
+    tables["keyterms"] = keyterms(tables["tokens"])
+    texts = texts.drop(columns="text_hash")
+    stats = {
+        "texts": len(texts),
+        "parsed": parsed,
+        "cached": len(texts) - parsed,
+        "words": int(texts["n_words"].sum()),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    logger.info("analyse : %s", stats)
+    return Analysis(
+        **corpus.tables, texts=texts, codebook=codebook, stats=stats, **tables
+    )
+
+
+def prepare_texts(corpus: Corpus) -> pd.DataFrame:
+    """Return the ``texts`` table with each text's content hash (``text_hash``)."""
     texts = texts_table(corpus)
     texts["text_hash"] = texts["text"].map(text_hash)
-    cache = ParseCache(cache_dir, fingerprint(model))
-    cache.remove_leftovers()
-    if client is not None and cache_dir is None:
-        raise ValueError("le moteur Dask demande un cache sur disque (cache_dir) que les "
-                         "workers partagent")
-    parsed = _parse_missing(cache, texts, model=model, progress=progress,
-                            n_process=n_process, batch_size=batch_size, client=client)
-    cached = cache.read(list(PARSED_TABLES), set(texts["text_hash"]))
+    return texts
+
+
+def assemble(texts: pd.DataFrame, cached: dict[str, pd.DataFrame],
+             codebook: Codebook) -> dict[str, pd.DataFrame]:
+    """Build the analysis tables of some texts from their cached parse.
+
+    Args:
+        texts: rows of the ``texts`` table, with ``text_hash``.
+        cached: the parsed tables of those texts (by ``text_hash``), from the cache.
+        codebook: the themes.
+
+    Returns:
+        ``tokens``, ``entities``, ``platforms``, ``hashtags``, ``mentions`` and ``themes``
+        with their key columns (key terms need the whole corpus: see
+        :func:`corpus_tools.extract.keyterms`).
+    """
     tables: dict[str, pd.DataFrame] = {}
     hashes = texts[["text_id", "text_hash"]]
     for name, columns in PARSED_TABLES.items():
@@ -255,19 +304,7 @@ def analyze(
     tables["hashtags"] = _with_keys(social["hashtags"], texts, HASHTAG_COLUMNS)
     tables["mentions"] = _mention_table(social["mentions"], texts)
     tables["themes"] = _theme_table(tables, texts, codebook)
-    tables["keyterms"] = keyterms(tables["tokens"])
-    texts = texts.drop(columns="text_hash")
-    stats = {
-        "texts": len(texts),
-        "parsed": parsed,
-        "cached": len(texts) - parsed,
-        "words": int(texts["n_words"].sum()),
-        "seconds": round(time.perf_counter() - started, 3),
-    }
-    logger.info("analyse : %s", stats)
-    return Analysis(
-        **corpus.tables, texts=texts, codebook=codebook, stats=stats, **tables
-    )
+    return tables
 
 
 def _mention_table(found: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:

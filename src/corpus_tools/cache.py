@@ -71,6 +71,25 @@ class ParseCache:
         finally:
             shutil.rmtree(temporary, ignore_errors=True)
 
+    def parts(self) -> list[tuple[str, set[str]]]:
+        """Return each on-disk part with the hashes it holds (a hash in the first part only)."""
+        seen: set[str] = set()
+        result = []
+        for part in self._parts():
+            hashes = set(pd.read_parquet(part / f"{INDEX}.parquet")["text_hash"]) - seen
+            seen |= hashes
+            result.append((part.name, hashes))
+        return result
+
+    def read_part(self, part: str, names: list[str], hashes: set[str]) -> dict[str, pd.DataFrame]:
+        """Return each named table of one on-disk part, for the texts ``hashes`` only."""
+        wanted = sorted(hashes)
+        return {
+            name: pd.read_parquet(self.folder / part / f"{name}.parquet",
+                                  filters=[("text_hash", "in", wanted)])
+            for name in names
+        }
+
     def read(self, names: list[str], hashes: set[str]) -> dict[str, pd.DataFrame]:
         """Return each named table for the texts ``hashes`` only."""
         pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in names}

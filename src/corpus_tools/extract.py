@@ -172,15 +172,13 @@ def content_words(tokens: pd.DataFrame, *, pos: tuple[str, ...] | None = CONTENT
     return tokens.loc[keep].assign(term=lambda t: t["lemma"].str.lower())
 
 
-def keyterms(tokens: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
-    """Rank the key terms of each testimonial and of the corpus by TF-IDF over lemmas.
+def term_counts(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Count the key-term candidates of each testimonial: ``doc_id``, ``term``, ``count``,
+    ``first`` (position of the first occurrence).
 
-    Only nouns, proper nouns and adjectives count, stop words, hashtags and mentions excluded;
-    lemmas are lowercased. A testimonial's own comments are not part of it here.
-
-    Args:
-        tokens: the ``tokens`` table with ``doc_id`` and ``kind``.
-        top: how many terms to keep per testimonial and for the corpus.
+    Only nouns, proper nouns and adjectives of testimonial bodies count; stop words, hashtags
+    and mentions are left out; lemmas are lowercased. Counts of several parts of a corpus add
+    up (``count`` summed, ``first`` the minimum).
     """
     words = tokens[
         (tokens["kind"] == "testimonial")
@@ -190,13 +188,27 @@ def keyterms(tokens: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
         & ~tokens["token"].str.match(r"[#@]")
         & (tokens["lemma"].str.len() > 1)
     ]
-    if words.empty:
-        return pd.DataFrame(columns=KEYTERM_COLUMNS)
     words = words.assign(term=words["lemma"].str.lower())
-    counts = (
+    return (
         words.groupby(["doc_id", "term"], observed=True)
         .agg(count=("i", "size"), first=("i", "min")).reset_index()
     )
+
+
+def keyterms(tokens: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
+    """Rank the key terms of each testimonial and of the corpus by TF-IDF over lemmas.
+
+    Args:
+        tokens: the ``tokens`` table with ``doc_id`` and ``kind``.
+        top: how many terms to keep per testimonial and for the corpus.
+    """
+    return keyterms_from_counts(term_counts(tokens), top=top)
+
+
+def keyterms_from_counts(counts: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
+    """Rank key terms from :func:`term_counts` (possibly summed over parts of a corpus)."""
+    if counts.empty:
+        return pd.DataFrame(columns=KEYTERM_COLUMNS)
     n_docs_total = counts["doc_id"].nunique()
     n_docs = counts.groupby("term")["doc_id"].nunique().rename("n_docs")
     counts = counts.join(n_docs, on="term")
@@ -204,7 +216,8 @@ def keyterms(tokens: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
     idf = ((1 + n_docs_total) / (1 + counts["n_docs"])).map(math.log) + 1
     counts["score"] = counts["count"] / length * idf
     # ties (frequent in short texts) go to the term that comes first in the text
-    per_doc = counts.sort_values(["doc_id", "score", "first"], ascending=[True, False, True])
+    per_doc = counts.sort_values(["doc_id", "score", "first", "term"],
+                                 ascending=[True, False, True, True])
     per_doc["rank"] = per_doc.groupby("doc_id").cumcount() + 1
     per_doc = per_doc[per_doc["rank"] <= top].assign(scope="document")
     corpus = (

@@ -155,22 +155,26 @@ def run(
             warnings=[tuple(w) for w in manifest["warnings"]],
         )
 
-    from corpus_tools.analysis import analyze
     from corpus_tools.load import load_corpus
-    from corpus_tools.store import write_json, write_tables
+    from corpus_tools.store import write_json
 
     if engine not in {"local", "dask"}:
         raise ValueError(f"moteur « {engine} » inconnu : choisir « local » ou « dask »")
     corpus = load_corpus(root, columns=columns, progress=progress)
+    from corpus_tools.analysis import parse_corpus, prepare_texts
+    from corpus_tools.themes import load_codebook
+
+    codebook = load_codebook(themes)
+    texts = prepare_texts(corpus)
     if engine == "dask":
         with dask_client(scheduler, workers=max(2, n_process)) as client:
-            result = analyze(corpus, model=model, themes=themes,
-                             cache_dir=(out / CACHE_DIR).resolve(), progress=progress,
-                             client=client)
+            cache, parsed = parse_corpus(texts, model=model, progress=progress, client=client,
+                                         cache_dir=(out / CACHE_DIR).resolve())
     else:
-        result = analyze(corpus, model=model, themes=themes, cache_dir=out / CACHE_DIR,
-                         progress=progress, n_process=n_process)
-    write_tables(result.tables, out, fmt=fmt)
+        cache, parsed = parse_corpus(texts, model=model, cache_dir=out / CACHE_DIR,
+                                     progress=progress, n_process=n_process)
+    rows = write_outputs(corpus, texts, cache, codebook, out, fmt=fmt)
+    words = int(texts["n_words"].sum())
     seconds = time.perf_counter() - started
     errors = [tuple(row) for row in corpus.errors.itertuples(index=False)]
     warnings = [tuple(row) for row in corpus.warnings.itertuples(index=False)]
@@ -178,21 +182,73 @@ def run(
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "settings": current,
         "spacy": metadata.version("spacy"),
-        "codebook": {"source": result.codebook.source, "themes": result.codebook.as_dict()},
+        "codebook": {"source": codebook.source, "themes": codebook.as_dict()},
         "inputs": hashes,
-        "rows": {name: len(table) for name, table in result.tables.items()},
-        "words": result.stats["words"],
-        "parsed_texts": result.stats["parsed"],
-        "cached_texts": result.stats["cached"],
+        "rows": rows,
+        "words": words,
+        "parsed_texts": parsed,
+        "cached_texts": len(texts) - parsed,
         "seconds": round(seconds, 3),
         "errors": errors,
         "warnings": warnings,
     })
     return RunResult(
-        out=out, files=len(hashes), documents=len(corpus.documents),
-        texts=result.stats["texts"], parsed=result.stats["parsed"],
-        words=result.stats["words"], seconds=seconds, errors=errors, warnings=warnings,
+        out=out, files=len(hashes), documents=len(corpus.documents), texts=len(texts),
+        parsed=parsed, words=words, seconds=seconds, errors=errors, warnings=warnings,
     )
+
+
+STREAMED_TABLES = ("tokens", "entities", "platforms", "hashtags", "mentions", "themes")
+GROUP_TEXTS = 5000
+"""Texts whose analysis tables are built and written at a time."""
+
+
+def write_outputs(corpus, texts, cache, codebook, out: Path, *, fmt: str) -> dict[str, int]:
+    """Write every table, the analysis ones a cache part at a time (bounded memory).
+
+    Nothing replaces the previous outputs until every table is complete.
+
+    Returns:
+        The row count of each table.
+    """
+    import pandas as pd
+
+    from corpus_tools.analysis import assemble
+    from corpus_tools.extract import PARSED_TABLES, keyterms_from_counts, term_counts
+    from corpus_tools.store import TableWriter
+
+    plain = {**corpus.tables, "texts": texts.drop(columns="text_hash")}
+    writers = {name: TableWriter(out, name, fmt=fmt, infer=name in plain)
+               for name in (*plain, *STREAMED_TABLES, "keyterms")}
+    try:
+        for name, table in plain.items():
+            writers[name].write(table)
+        # consecutive texts, in the texts table's order: the same rows in the same order
+        # whichever process or Dask worker wrote which cache part
+        holder = {h: part for part, hashes in cache.parts() for h in hashes}
+        counts = []
+        for first in range(0, max(len(texts), 1), GROUP_TEXTS):
+            group = texts.iloc[first:first + GROUP_TEXTS]
+            wanted = set(group["text_hash"])
+            pieces = [cache.read_part(part, list(PARSED_TABLES),
+                                      {h for h in wanted if holder.get(h) == part})
+                      for part in sorted({holder[h] for h in wanted if h in holder})]
+            cached = {name: pd.concat([p[name] for p in pieces], ignore_index=True) if pieces
+                      else pd.DataFrame() for name in PARSED_TABLES}
+            tables = assemble(group, cached, codebook)
+            for name in STREAMED_TABLES:
+                writers[name].write(tables[name])
+            counts.append(term_counts(tables["tokens"]))
+        summed = (pd.concat(counts).groupby(["doc_id", "term"], as_index=False)
+                  .agg(count=("count", "sum"), first=("first", "min")))
+        writers["keyterms"].write(keyterms_from_counts(summed))
+    except BaseException:
+        for writer in writers.values():
+            writer.discard()
+        raise
+    for writer in writers.values():
+        writer.commit()
+    return {name: writer.rows for name, writer in writers.items()}
 
 
 @contextmanager

@@ -85,6 +85,89 @@ def write_tables(
     return [write_table(table, Path(out_dir), name, fmt=fmt) for name, table in tables.items()]
 
 
+INTEGER_COLUMNS = frozenset({"i", "start", "end", "sentence", "position", "count", "n_docs",
+                             "rank", "n_comments", "n_words", "f", "F", "t", "T"})
+BOOLEAN_COLUMNS = frozenset({"is_stop", "is_punct"})
+FLOAT_COLUMNS = frozenset({"score", "weight"})
+
+
+def arrow_schema(columns: list[str]):
+    """Return the Parquet schema of a streamed table: known numeric and boolean columns, the
+    rest strings (so that an all-missing first part does not decide a column's type)."""
+    import pyarrow as pa
+
+    def kind(name: str):
+        if name in INTEGER_COLUMNS:
+            return pa.int64()
+        if name in BOOLEAN_COLUMNS:
+            return pa.bool_()
+        if name in FLOAT_COLUMNS:
+            return pa.float64()
+        return pa.string()
+
+    return pa.schema([(name, kind(name)) for name in columns])
+
+
+class TableWriter:
+    """Write one table part by part (Parquet row groups, or CSV rows), atomically.
+
+    Parts go to a temporary file beside the target; :meth:`commit` renames it into place.
+    A writer that is not committed leaves the previous file untouched.
+    """
+
+    def __init__(self, out_dir: str | Path, name: str, *, fmt: str = "parquet",
+                 infer: bool = False) -> None:
+        if fmt not in TABLE_FORMATS:
+            raise ValueError(f"format {fmt!r} inconnu ; formats possibles : "
+                             f"{', '.join(TABLE_FORMATS)}")
+        self.target = Path(out_dir) / f"{name}.{fmt}"
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.fmt = fmt
+        self.temporary = self.target.with_name(f".{self.target.name}.{os.getpid()}.tmp")
+        self._writer = None
+        self._schema = None
+        self.infer = infer  # take the schema from the first part (lists, dates…)
+        self._columns: list[str] | None = None
+        self.rows = 0
+
+    def write(self, table: pd.DataFrame) -> None:
+        """Append the rows of ``table`` (same columns for every part)."""
+        if self._columns is None:
+            self._columns = list(table.columns)
+        table = table[self._columns]
+        if self.fmt == "csv":
+            _for_csv(table).to_csv(self.temporary, index=False, encoding="utf-8",
+                                   mode="a" if self.rows else "w", header=not self.rows)
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            part = pa.Table.from_pandas(table, preserve_index=False)
+            if self._writer is None:
+                self._schema = part.schema if self.infer else arrow_schema(self._columns)
+                self._writer = pq.ParquetWriter(self.temporary, self._schema)
+            self._writer.write_table(part.cast(self._schema))
+        self.rows += len(table)
+
+    def commit(self) -> Path:
+        """Close the file and rename it over the target."""
+        if self._writer is not None:
+            self._writer.close()
+        if not self.temporary.exists():
+            raise ValueError(f"{self.target.name} : aucune partie écrite")
+        umask = os.umask(0)
+        os.umask(umask)
+        self.temporary.chmod(0o666 & ~umask)
+        os.replace(self.temporary, self.target)
+        return self.target
+
+    def discard(self) -> None:
+        """Drop what was written (the previous file stays)."""
+        if self._writer is not None:
+            self._writer.close()
+        self.temporary.unlink(missing_ok=True)
+
+
 def read_table(out_dir: str | Path, name: str) -> pd.DataFrame:
     """Read a table written by :func:`write_table` (Parquet first, else CSV).
 

@@ -161,6 +161,8 @@ def match_themes(tokens: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
         pd.DataFrame({"position": positions, "key": lemma_keys}),
         pd.DataFrame({"position": positions, "key": surface_keys}),
     ]).merge(catalogue, on="key").drop_duplicates(["position", "theme", "term"])
+    if candidates.empty:
+        return pd.DataFrame(columns=columns)
     length = candidates["words"].map(len).to_numpy()
     keep = np.ones(len(candidates), dtype=bool)
     last = candidates["position"].to_numpy() + length - 1
