@@ -31,7 +31,7 @@ from corpus_tools.themes import codebook_digest
 
 logger = logging.getLogger(__name__)
 
-OUTPUT_VERSION = "2"
+OUTPUT_VERSION = "3"
 """Bump when the output tables change shape: an up-to-date folder is then rebuilt."""
 
 MANIFEST = "manifest.json"
@@ -199,7 +199,7 @@ def run(
 
 
 STREAMED_TABLES = ("tokens", "entities", "platforms", "hashtags", "mentions", "themes")
-GROUP_TEXTS = 5000
+GROUP_TEXTS = 1000
 """Texts whose analysis tables are built and written at a time."""
 
 
