@@ -204,33 +204,26 @@ def read_tables(processed: str | Path) -> dict[str, pd.DataFrame]:
 
 
 def _top_tables(t: Tables) -> list[dict]:
-    def rows(series: pd.Series, top: int = 10) -> list[tuple[str, int]]:
-        counts = series.value_counts().head(top)
-        return [(str(label), int(count)) for label, count in counts.items()]
+    def table(title: str, header: str, values: pd.Series, count: str = "occurrences") -> dict:
+        counts = values.value_counts().head(10)
+        return {"title": title, "header": header, "count_header": count,
+                "rows": [(str(label), int(n)) for label, n in counts.items()]}
 
-    empty = pd.Series(dtype=object)
-    entities, mentions, themes = t["entities"], t["mentions"], t["themes"]
+    def where(name: str, column: str, value: str, shown: str) -> pd.Series:
+        frame = t[name]
+        return frame.loc[frame[column] == value, shown]  # the tables always have their columns
+
+    platforms = t["platforms"].drop_duplicates(["doc_id", "platform"])["platform"]
     keyterms = t["keyterms"]
-    corpus_terms = keyterms[keyterms["scope"] == "corpus"] if not keyterms.empty else keyterms
+    corpus_terms = keyterms[keyterms["scope"] == "corpus"]
     return [
-        {"title": "Plateformes", "header": "plateforme", "count_header": "témoignages",
-         "rows": [(str(k), int(v)) for k, v in t["platforms"].groupby("platform")["doc_id"]
-                  .nunique().sort_values(ascending=False).head(10).items()]
-         if len(t["platforms"]) else []},
-        {"title": "Hashtags", "header": "hashtag", "count_header": "occurrences",
-         "rows": rows(t["hashtags"]["tag"] if len(t["hashtags"]) else empty)},
-        {"title": "Comptes mentionnés", "header": "compte", "count_header": "mentions",
-         "rows": rows(mentions.loc[mentions["field"] == "text", "handle"]
-                      if len(mentions) else empty)},
-        {"title": "Personnes", "header": "personne", "count_header": "occurrences",
-         "rows": rows(entities.loc[entities["label"] == "PER", "text"]
-                      if len(entities) else empty)},
-        {"title": "Lieux", "header": "lieu", "count_header": "occurrences",
-         "rows": rows(entities.loc[entities["label"] == "LOC", "text"]
-                      if len(entities) else empty)},
-        {"title": "Thèmes (codebook)", "header": "thème", "count_header": "occurrences",
-         "rows": rows(themes.loc[themes["origin"] == "codebook", "theme"]
-                      if len(themes) else empty)},
+        table("Plateformes", "plateforme", platforms, "témoignages"),
+        table("Hashtags", "hashtag", t["hashtags"]["tag"]),
+        table("Comptes mentionnés", "compte", where("mentions", "field", "text", "handle"),
+              "mentions"),
+        table("Personnes", "personne", where("entities", "label", "PER", "text")),
+        table("Lieux", "lieu", where("entities", "label", "LOC", "text")),
+        table("Thèmes (codebook)", "thème", where("themes", "origin", "codebook", "theme")),
         {"title": "Termes clés du corpus", "header": "terme", "count_header": "occurrences",
          "rows": [(row.term, int(row.count)) for row in corpus_terms.itertuples()]},
     ]
