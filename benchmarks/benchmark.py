@@ -35,12 +35,16 @@ from corpus_tools.load.records import count_words  # noqa: E402
 from corpus_tools.nlp import load_pipeline, segments  # noqa: E402
 from corpus_tools.pipeline import run  # noqa: E402
 
+# The peak is read from /proc (VmHWM): getrusage's ru_maxrss survives exec on Linux, so a
+# child started by this (large) process would report this process's size.
 RSS_SCRIPT = """
-import resource, sys, time
+import sys, time
 from corpus_tools.pipeline import run
 started = time.perf_counter()
 result = run(sys.argv[1], sys.argv[2], progress=False, n_process=int(sys.argv[3]))
-print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+seconds = time.perf_counter() - started
+status = open("/proc/self/status").read().split("VmHWM:")[1].split()[0]
+print(seconds, status)
 """
 
 
@@ -51,7 +55,8 @@ def timed(function, *args, **kwargs) -> tuple[float, object]:
 
 
 def measure_in_subprocess(folder: Path, out: Path, workers: int) -> tuple[float, float]:
-    """Run ``run`` in a fresh process (model loading included); returns (seconds, peak MB)."""
+    """Run ``run`` in a fresh process (model loading included); returns (seconds, peak MB of
+    that process; with worker processes, of the main one)."""
     output = subprocess.run([sys.executable, "-c", RSS_SCRIPT, str(folder), str(out),
                              str(workers)], capture_output=True, text=True, check=True)
     seconds, kilobytes = output.stdout.split()[-2:]
