@@ -132,3 +132,32 @@ def test_published_is_a_datetime_column(sample_corpus):
     assert pd.api.types.is_datetime64_any_dtype(sample_corpus.documents["published"])
     assert pd.api.types.is_datetime64_any_dtype(sample_corpus.comments["published"])
     assert sample_corpus.documents["published"].notna().sum() >= 6
+
+
+def _bad_and_good_folder(folder):
+    shutil.copytree(RAW, folder)
+    (folder / "empty.txt").write_bytes(b"")
+    shutil.copy(DATA / "bomb.xml", folder / "bomb.xml")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "deep.txt").write_text(PAGE, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_worker_processes_give_the_same_tables(tmp_path, monkeypatch, workers):
+    folder = _bad_and_good_folder(tmp_path / "raw")
+    alone = load_corpus(folder)
+    monkeypatch.setattr("corpus_tools.load.PARALLEL_MIN_FILES", 1)
+    shared = load_corpus(folder, workers=workers)
+    for name, table in alone.tables.items():
+        pd.testing.assert_frame_equal(shared.tables[name], table, obj=name)
+    assert {"empty.txt", "bomb.xml"} <= set(shared.errors["source"])
+
+
+def test_files_come_in_path_order_and_hidden_folders_are_skipped(tmp_path):
+    for name in ("b.txt", "a-c.txt", "a/b.txt", "a/a.txt", ".git/x.txt", "a/.cache/y.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(PAGE, encoding="utf-8")
+    sources = load_corpus(tmp_path).documents["source"].tolist()
+    # folder by folder, as pathlib sorts paths: "a/…" before "a-c.txt"
+    assert sources == ["a/a.txt", "a/b.txt", "a-c.txt", "b.txt"]

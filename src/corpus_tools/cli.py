@@ -43,7 +43,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     from corpus_tools.store import write_tables
 
     started = time.perf_counter()
-    corpus = load_corpus(args.path, columns=_columns(args), progress=not args.quiet)
+    corpus = load_corpus(args.path, columns=_columns(args), progress=not args.quiet,
+                         workers=args.workers)
     write_tables(corpus.tables, args.out, fmt=args.format)
     seconds = time.perf_counter() - started
     _report(corpus.errors.itertuples(index=False), corpus.warnings.itertuples(index=False))
@@ -102,6 +103,8 @@ def _add_load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=TABLE_FORMATS, default="parquet",
                         help="format des tables (défaut : parquet ; csv pour un tableur)")
     parser.add_argument("--quiet", "-q", action="store_true", help="pas de barre de progression")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="processus en parallèle pour lire et analyser (défaut : 1)")
     tables = parser.add_argument_group("tableaux CSV / JSON Lines")
     tables.add_argument("--text-column", help="colonne du texte du témoignage")
     tables.add_argument("--author-column", help="colonne de l’auteur")
@@ -129,8 +132,6 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--model", default=DEFAULT_MODEL,
                      help=f"modèle spaCy (défaut : {DEFAULT_MODEL} ; ou fr_core_news_md)")
     run.add_argument("--themes", type=Path, help="codebook de thèmes (TOML, YAML ou JSON)")
-    run.add_argument("--workers", type=int, default=1,
-                     help="processus d’analyse en parallèle (défaut : 1)")
     run.add_argument("--engine", choices=("local", "dask"), default="local",
                      help="local (défaut) ou dask : répartir l’analyse sur un cluster Dask")
     run.add_argument("--scheduler", help="adresse d’un ordonnanceur Dask (tcp://hôte:8786) ; "

@@ -6,11 +6,17 @@ Kept free of heavy imports: an up-to-date run only lists and hashes files.
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 
-def iter_files(path: Path) -> list[Path]:
-    """Return the files to load under ``path`` (or ``path`` itself), sorted, hidden ones left out.
+def input_files(path: Path) -> list[tuple[Path, str]]:
+    """Return the files to load under ``path`` (or ``path`` itself) with their source names.
+
+    A source name is how a file is named in the tables: its path relative to the loaded
+    folder, ``/``-separated (for a single file, its name). Files come in path order, folder by
+    folder; hidden files and folders (``.name``) are left out.
 
     Raises:
         FileNotFoundError: ``path`` does not exist.
@@ -18,22 +24,23 @@ def iter_files(path: Path) -> list[Path]:
     if not path.exists():
         raise FileNotFoundError(f"{path} : ce fichier ou dossier n’existe pas")
     if path.is_file():
-        return [path]
-    return sorted(
-        file for file in path.rglob("*")
-        if file.is_file() and not any(part.startswith(".") for part in file.relative_to(path).parts)
-    )
+        return [(path, path.name)]
+    found = sorted(_walk(str(path), ()))
+    return [(Path(path, *parts), "/".join(parts)) for parts in found]
 
 
-def source_name(file: Path, root: Path) -> str:
-    """Return how a file is named in the tables: relative to the loaded folder, ``/``-separated."""
-    base = root if root.is_dir() else root.parent
-    return file.relative_to(base).as_posix()
+def _walk(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path, (*parts, entry.name))
+            elif entry.is_file():
+                yield (*parts, entry.name)
 
 
 def file_hashes(root: Path) -> dict[str, str]:
     """Return the SHA-256 of each input file, by source name."""
-    return {
-        source_name(file, root): hashlib.sha256(file.read_bytes()).hexdigest()
-        for file in iter_files(root)
-    }
+    return {source: hashlib.sha256(file.read_bytes()).hexdigest()
+            for file, source in input_files(root)}

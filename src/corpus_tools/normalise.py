@@ -19,8 +19,17 @@ APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4\u0060"
 SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000"
 """Non-breaking, narrow and typographic spaces that French text uses before ``: ; ! ?``."""
 
-_NLP_TABLE = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(SPACES, " ")})
-_APOSTROPHE_TABLE = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
+_APOSTROPHE_PAIRS = tuple((character, "'") for character in APOSTROPHES)
+_NLP_PAIRS = _APOSTROPHE_PAIRS + tuple((character, " ") for character in SPACES)
+
+
+def _replace_each(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    # one str.replace per character: tens of times faster than str.translate, which looks
+    # every character of a non-ASCII string up in a dict
+    for old, new in pairs:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def normalise_newlines(text: str) -> str:
@@ -45,7 +54,7 @@ def clean_stored(text: str) -> str:
 
 def plain_apostrophes(text: str) -> str:
     """Replace typographic apostrophes by ASCII ``'`` (one character for one)."""
-    return text.translate(_APOSTROPHE_TABLE)
+    return _replace_each(text, _APOSTROPHE_PAIRS)
 
 
 def nlp_view(text: str) -> str:
@@ -55,4 +64,4 @@ def nlp_view(text: str) -> str:
         >>> nlp_view("J\u2019ai\u00a0!")
         "J'ai !"
     """
-    return text.translate(_NLP_TABLE)
+    return _replace_each(text, _NLP_PAIRS)

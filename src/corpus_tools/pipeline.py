@@ -131,7 +131,8 @@ def run(
         themes: a codebook file, or ``None`` for the default one.
         columns: column names for CSV and JSON Lines inputs.
         progress: show progress bars.
-        n_process: worker processes (local engine), or workers of the local Dask cluster.
+        n_process: worker processes that load files and parse texts (local engine), or workers
+            of the local Dask cluster.
         engine: ``"local"`` or ``"dask"``: the texts to parse are spread over a Dask cluster
             whose workers each load the model once and write their part of the parse cache;
             the outputs are the same as the local engine's.
@@ -160,7 +161,8 @@ def run(
 
     if engine not in {"local", "dask"}:
         raise ValueError(f"moteur « {engine} » inconnu : choisir « local » ou « dask »")
-    corpus = load_corpus(root, columns=columns, progress=progress)
+    corpus = load_corpus(root, columns=columns, progress=progress,
+                         workers=n_process if engine == "local" else 1)
     from corpus_tools.analysis import parse_corpus, prepare_texts
     from corpus_tools.themes import load_codebook
 

@@ -9,14 +9,17 @@ A file that cannot be read becomes a row of ``errors``; the others still load.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import math
+import multiprocessing
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from tqdm.auto import tqdm
 
-from corpus_tools.inputs import iter_files, source_name
+from corpus_tools.inputs import input_files
 from corpus_tools.load.html import parse_html_page
 from corpus_tools.load.page import ParsedPage, parse_page
 from corpus_tools.load.records import (
@@ -25,6 +28,7 @@ from corpus_tools.load.records import (
     Document,
     LoadError,
     build_tables,
+    file_rows,
 )
 from corpus_tools.load.sources import decode, detect_format
 from corpus_tools.load.tables import parse_table, read_csv, read_jsonl
@@ -42,6 +46,9 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+FORK = "fork" in multiprocessing.get_all_start_methods()
+"""Worker processes are forked (they inherit the loaded modules); elsewhere, one process."""
 
 
 @dataclass(frozen=True)
@@ -126,11 +133,69 @@ def load_file(
     return fmt, documents, record_errors, warnings
 
 
+PARALLEL_MIN_FILES = 200
+"""Below this many files, starting worker processes costs more than it saves."""
+
+
+@dataclass
+class FileOutcome:
+    """What loading one file gave: its rows, or the reason it gave none."""
+
+    doc_rows: list[dict]
+    comment_rows: list[dict]
+    errors: list[tuple[str, str]]
+    warnings: list[tuple[str, str]]
+
+
+def load_outcome(
+    file: Path, source: str, *, columns: Mapping[str, str] | None = None
+) -> FileOutcome:
+    """Load one file into rows; never raises for a bad file (its error is in the outcome)."""
+    try:
+        fmt, documents, record_errors, warnings = load_file(file, source, columns=columns)
+    except LoadError as error:
+        return FileOutcome([], [], [(source, str(error))], [])
+    except Exception as error:  # one bad file must never stop the others
+        logger.exception("unexpected failure on %s", source)
+        return FileOutcome([], [], [(source, f"erreur inattendue du chargeur "
+                                             f"({type(error).__name__}: {error}) : merci de la "
+                                             "signaler")], [])
+    doc_rows, comment_rows, duplicates = file_rows(source, fmt, documents)
+    return FileOutcome(doc_rows, comment_rows, record_errors + duplicates, warnings)
+
+
+def _load_batch(
+    batch: list[tuple[Path, str]], columns: Mapping[str, str] | None
+) -> list[FileOutcome]:
+    return [load_outcome(file, source, columns=columns) for file, source in batch]
+
+
+def _outcomes(
+    files: list[tuple[Path, str]], columns: Mapping[str, str] | None, workers: int,
+    bar: tqdm,
+) -> Iterator[FileOutcome]:
+    """Yield the outcome of each file, in file order, loading in ``workers`` processes."""
+    if workers <= 1 or len(files) < PARALLEL_MIN_FILES or not FORK:
+        for file, source in files:
+            yield load_outcome(file, source, columns=columns)
+            bar.update()
+        return
+    # a few batches per worker balance the load; fork shares the imported modules
+    size = math.ceil(len(files) / (workers * 4))
+    batches = [files[first:first + size] for first in range(0, len(files), size)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for batch, outcomes in zip(batches, pool.map(_load_batch, batches,
+                                                     [columns] * len(batches)), strict=True):
+            yield from outcomes
+            bar.update(len(batch))
+
+
 def load_corpus(
     path: str | Path,
     *,
     columns: Mapping[str, str] | None = None,
     progress: bool = False,
+    workers: int = 1,
 ) -> Corpus:
     """Load a file or a folder of testimonials into a :class:`Corpus`.
 
@@ -139,6 +204,9 @@ def load_corpus(
         columns: for CSV and JSON Lines tables, the column of each field when their names are
             not the usual ones, e.g. ``{"text": "Q3", "author": "Nom"}``.
         progress: show a progress bar (terminal or Jupyter).
+        workers: processes that parse files at the same time (from
+            :data:`PARALLEL_MIN_FILES` files up, where the platform can fork); the tables are
+            the same whatever their number.
 
     Returns:
         The corpus; files that could not be loaded are listed in ``corpus.errors``.
@@ -148,22 +216,13 @@ def load_corpus(
         >>> corpus.documents[["title", "author", "n_comments"]]  # doctest: +SKIP
     """
     root = Path(path)
-    files = iter_files(root)
-    loaded, errors, warnings = [], [], []
-    for file in tqdm(files, desc="Chargement", unit="fichier", disable=not progress):
-        source = source_name(file, root)
-        try:
-            fmt, documents, record_errors, file_warnings = load_file(file, source, columns=columns)
-        except LoadError as error:
-            errors.append((source, str(error)))
-            continue
-        except Exception as error:  # one bad file must never stop the others
-            logger.exception("unexpected failure on %s", source)
-            errors.append((source, f"erreur inattendue du chargeur ({type(error).__name__}: "
-                                   f"{error}) : merci de la signaler"))
-            continue
-        loaded.append((source, fmt, documents))
-        errors += record_errors
-        warnings += file_warnings
-    tables = build_tables(loaded, errors, warnings)
-    return Corpus(**tables, root=root)
+    files = input_files(root)
+    doc_rows, comment_rows, errors, warnings = [], [], [], []
+    with tqdm(total=len(files), desc="Chargement", unit="fichier",
+              disable=not progress) as bar:
+        for outcome in _outcomes(files, columns, workers, bar):
+            doc_rows += outcome.doc_rows
+            comment_rows += outcome.comment_rows
+            errors += outcome.errors
+            warnings += outcome.warnings
+    return Corpus(**build_tables(doc_rows, comment_rows, errors, warnings), root=root)

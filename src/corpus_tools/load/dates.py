@@ -44,6 +44,13 @@ _PATTERNS = [
 ]
 
 
+_YEAR = re.compile(r"\d{4}")
+"""Every pattern above has a four-digit year: text without one is not a date."""
+_LONGEST_DATE = 80
+"""Longer than this, a whole line is a sentence, not a date ("lundi 22 septembre 2014 à 21 h
+32 min" has 39 characters)."""
+
+
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -87,6 +94,10 @@ def parse_date(text: str, *, whole: bool = True) -> datetime | None:
         >>> parse_date("Bonjour") is None
         True
     """
+    if (whole and len(text) > _LONGEST_DATE and len(text.strip()) > _LONGEST_DATE) or not (
+        _YEAR.search(text)
+    ):
+        return None
     text = text.strip().rstrip(".").strip()
     for pattern in _PATTERNS:
         match = pattern.fullmatch(text) if whole else pattern.search(text)

@@ -18,7 +18,6 @@ is cut into two pieces), so nothing of the page is lost: :attr:`ParsedPage.piece
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -51,7 +50,7 @@ LONG_LINE = 200
 """Lines longer than this are prose; only a categories or tags line can be that long."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     """A line, or the part of a line, with the role it plays."""
 
@@ -88,9 +87,9 @@ def _indent(line: str) -> int:
 def _looks_like_name(name: str, *, max_tokens: int = 6) -> bool:
     """Tell whether ``name`` reads as a person's name or pseudonym, not as a sentence."""
     name = name.strip().rstrip(",")
-    if not name or len(name) > 60 or re.search(r"[!?;:«»\"“”…]", name):
+    if not name or len(name) > 60 or pat.NOT_IN_NAMES.search(name):
         return False
-    if name.endswith(".") and not re.search(r"(?:^|\s)\w\.$", name):
+    if name.endswith(".") and not pat.ENDS_WITH_INITIAL.search(name):
         return False
     tokens = name.split()
     if len(tokens) > max_tokens:
@@ -108,9 +107,9 @@ def _looks_like_name(name: str, *, max_tokens: int = 6) -> bool:
 
 def split_name_handle(text: str) -> tuple[str | None, str | None]:
     """Split "Marie Dupont (@MarieD)" into ``("Marie Dupont", "@maried")``."""
-    handle_match = re.search(pat.HANDLE, text)
+    handle_match = pat.HANDLE_IN_TEXT.search(text)
     handle = normalise_handle(handle_match.group()) if handle_match else None
-    name = re.sub(r"\(?\s*" + pat.HANDLE + r"\s*\)?", " ", text) if handle else text
+    name = pat.WRAPPED_HANDLE.sub(" ", text) if handle else text
     name = " ".join(name.split()).strip(" ,-—–")
     return (name or None), handle
 
@@ -145,7 +144,7 @@ def _match_caption(line: str) -> tuple[str, str] | None:
     """Return ``(caption, rest)`` when the first line is an image caption."""
     if pat.IMAGE_FILE.fullmatch(line):
         return line, ""
-    if pat.BARE_HANDLE.fullmatch(line) and re.search(r"[\d_@]", line):
+    if pat.BARE_HANDLE.fullmatch(line) and any(c.isdigit() or c in "_@" for c in line):
         return line, ""
     match = pat.CAPTION.match(line)
     if not match:
@@ -155,7 +154,7 @@ def _match_caption(line: str) -> tuple[str, str] | None:
         return caption, ""
     if rest[:1].isupper() and caption[-1:].isdigit():
         return caption, rest
-    if len(line.split()) <= 8 and not re.search(r"[.!?…]$", line):
+    if len(line.split()) <= 8 and not line.endswith((".", "!", "?", "…")):
         return line, ""
     return None
 
@@ -163,7 +162,7 @@ def _match_caption(line: str) -> tuple[str, str] | None:
 def _match_comment_author(line: str, *, strict: bool) -> tuple[str, str | None, datetime | None,
                                                                    str] | None:
     """Return ``(author, handle, date, inline_text)`` for a comment's author line."""
-    match = pat.COMMENT_AUTHOR.fullmatch(line)
+    match = pat.COMMENT_AUTHOR.fullmatch(line) if ":" in line else None
     if match:
         who = match.group("who").strip()
         after = match.group("after").strip()
@@ -182,27 +181,25 @@ def _match_comment_author(line: str, *, strict: bool) -> tuple[str, str | None, 
         if strict and not match.group("number"):
             return None
         name, handle = split_name_handle(who)
-        dated = re.fullmatch(r"(?P<who>.+?),?\s+(?:le\s+)?(?P<date>\d.+)", name or "")
+        dated = pat.NAME_THEN_DATE.fullmatch(name or "")
         if dated and parse_date(dated.group("date")):
             name, date = dated.group("who"), date or parse_date(dated.group("date"))
         if name and not _looks_like_name(name):
             return None
         return name or handle or who, handle, date, inline
-    if strict:
+    if strict or not pat.HAS_DIGIT.search(line):  # no number, no date: not an author line
         return None
     numbered = pat.NUMBERED_NAME.fullmatch(line)
-    if numbered or parse_date(line, whole=False):
-        who = numbered.group("who").strip() if numbered else line
-        date = None
-        dated = re.fullmatch(r"(?P<who>.+?),?\s+(?:le\s+|on\s+)?(?P<date>\d.+|[A-Z][a-z]+ \d.+)",
-                             who)
-        if dated and parse_date(dated.group("date")):
-            who, date = dated.group("who"), parse_date(dated.group("date"))
-        if not numbered and date is None:
-            return None
-        name, handle = split_name_handle(who)
-        if name and _looks_like_name(name, max_tokens=4):
-            return name, handle, date, ""
+    who = numbered.group("who").strip() if numbered else line
+    dated = pat.WHO_THEN_DATE.fullmatch(who)
+    date = parse_date(dated.group("date")) if dated else None
+    if date is not None:
+        who = dated.group("who")
+    elif not numbered:  # "Name, le 12 mai 2014" or "1. Name"
+        return None
+    name, handle = split_name_handle(who)
+    if name and _looks_like_name(name, max_tokens=4):
+        return name, handle, date, ""
     return None
 
 
@@ -224,16 +221,27 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
 
 
 def _join(lines: list[tuple[int, str]]) -> str:
-    return "\n\n".join("\n".join(text for _, text in group) for group in _paragraphs(lines))
+    """Join ``(line_number, text)`` pairs: a newline within a paragraph, a blank line between."""
+    parts: list[str] = []
+    previous = None
+    for number, text in lines:
+        if previous is not None:
+            parts.append("\n" if number == previous + 1 else "\n\n")
+        parts.append(text)
+        previous = number
+    return "".join(parts)
+
+
+_NOT_HEADING_ENDS = tuple(".!?…;:,»)]")
 
 
 def _is_heading(text: str) -> bool:
     return (
         len(text) <= 90
         and len(text.split()) <= 12
-        and not re.search(r"[.!?…;:,»)\]]$", text)
+        and not text.endswith(_NOT_HEADING_ENDS)
         and (text[:1].isupper() or text[:1].isdigit())
-        and not re.match(r"[-•*–]\s", text)
+        and not pat.LIST_ITEM.match(text)
     )
 
 

@@ -70,6 +70,19 @@ COMMENT_AUTHOR = re.compile(
 )
 """A comment's author line: "1. Neyer Memmi dit :", "Name says: May 3, 2014 at 9:05 pm"."""
 
+NAME_THEN_DATE = re.compile(r"(?P<who>.+?),?\s+(?:le\s+)?(?P<date>\d.+)")
+"""An author with the date glued after the name: "Marie, le 12 mai 2014"."""
+WHO_THEN_DATE = re.compile(
+    r"(?P<who>.+?),?\s+(?:le\s+|on\s+)?(?P<date>\d.+|[A-Z][a-z]+ \d.+)"
+)
+HAS_DIGIT = re.compile(r"\d")
+HANDLE_IN_TEXT = re.compile(HANDLE)
+WRAPPED_HANDLE = re.compile(r"\(?\s*" + HANDLE + r"\s*\)?")
+NOT_IN_NAMES = re.compile(r"[!?;:«»\"“”…]")
+"""Punctuation that a sentence has and a name never has."""
+ENDS_WITH_INITIAL = re.compile(r"(?:^|\s)\w\.$")
+LIST_ITEM = re.compile(r"[-•*–]\s")
+
 NUMBERED_NAME = re.compile(r"(?P<number>\d{1,3}[.)])\s+(?P<who>.{1,60})")
 REPLY_MARKER = re.compile(
     r"(?:en\s+réponse\s+à|in\s+reply\s+to)\s+(?P<who>.{1,60}?)\s*[.:]?",
@@ -163,14 +176,26 @@ SHARE_SERVICES = frozenset(
 SHARE_MARKERS = frozenset({"partager :", "partager", "share this:", "partagez :", "share:"})
 
 
+_FURNITURE_FIRST_WORDS = frozenset(key.split()[0] for key in BOILERPLATE_LINES | FORM_MARKERS)
+_LONGEST_FIRST_WORD = max(map(len, _FURNITURE_FIRST_WORDS))
+
+
+def _could_be_furniture(line: str) -> bool:
+    # the first word of a line's key is its own first word's key, so most lines of prose are
+    # ruled out without building the key of the whole line; a first word longer than any
+    # furniture's is cut, and still matches none (case folding never shortens a word)
+    words = line[:_LONGEST_FIRST_WORD + 1].split(None, 1)
+    return bool(words) and plain_apostrophes(words[0]).casefold() in _FURNITURE_FIRST_WORDS
+
+
 def is_boilerplate(line: str) -> bool:
     """Tell whether a stripped line is known page furniture."""
-    return _key(line) in BOILERPLATE_LINES
+    return _could_be_furniture(line) and _key(line) in BOILERPLATE_LINES
 
 
 def is_form_marker(line: str) -> bool:
     """Tell whether a stripped line opens the comment form."""
-    return _key(line) in FORM_MARKERS
+    return _could_be_furniture(line) and _key(line) in FORM_MARKERS
 
 
 def is_share_button(line: str) -> bool:

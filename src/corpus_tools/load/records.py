@@ -47,7 +47,11 @@ COMMENT_COLUMNS = [
 ERROR_COLUMNS = ["source", "error"]
 WARNING_COLUMNS = ["source", "warning"]
 
-_WORD = re.compile(r"\S*\w\S*")
+_PROFILE_URL = re.compile(r"(?:twitter|x)\.com/(?:#!/)?@?(\w{1,20})", re.IGNORECASE)
+_HANDLE_NAME = re.compile(r"\w{1,20}", re.ASCII)
+_WORD = re.compile(r"\w\S*")
+"""From the first letter or digit of a white-space separated word to its end: one match per
+word that holds a letter or a digit."""
 
 
 class LoadError(Exception):
@@ -107,11 +111,11 @@ def normalise_handle(value: str | None) -> str | None:
     if not value:
         return None
     value = value.strip()
-    url = re.search(r"(?:twitter|x)\.com/(?:#!/)?@?(\w{1,20})", value, re.IGNORECASE)
+    url = _PROFILE_URL.search(value) if "/" in value else None
     if url:
         value = url.group(1)
     value = value.lstrip("@")
-    if not re.fullmatch(r"\w{1,20}", value, re.ASCII):
+    if not _HANDLE_NAME.fullmatch(value):
         return None
     return "@" + value.lower()
 
@@ -120,59 +124,76 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype="object") for name in columns})
 
 
-def build_tables(
-    loaded: list[tuple[str, str, list[Document]]],
-    errors: list[tuple[str, str]],
-    warnings: list[tuple[str, str]],
-) -> dict[str, pd.DataFrame]:
-    """Assemble parsed records into the ``documents``, ``comments``, ``errors`` and
-    ``warnings`` tables.
+def file_rows(
+    source: str, fmt: str, documents: list[Document]
+) -> tuple[list[dict], list[dict], list[tuple[str, str]]]:
+    """Turn the records of one file into rows of ``documents`` and ``comments``.
 
     Args:
-        loaded: ``(source, format, documents)`` for each file that loaded.
-        errors: ``(source, message)`` for each file or record that did not.
-        warnings: ``(source, message)`` for each caveat.
+        source: the file's source name.
+        fmt: its format.
+        documents: what its parser returned.
+
+    Returns:
+        The document rows, the comment rows, and an error for each record whose key repeats
+        an earlier one of the file (left out).
     """
     doc_rows: list[dict] = []
     comment_rows: list[dict] = []
+    errors: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for source, fmt, documents in loaded:
-        for document in documents:
-            doc_id = make_doc_id(source, document.key)
-            if doc_id in seen:
-                errors.append((source, f"l’enregistrement « {document.key} » est en double"))
-                continue
-            seen.add(doc_id)
-            ids = {}
-            for position, comment in enumerate(document.comments, start=1):
-                key = comment.key or str(position)
-                ids[key] = f"{doc_id}-c{key}"
-            for position, comment in enumerate(document.comments, start=1):
-                key = comment.key or str(position)
-                comment_rows.append({
-                    "comment_id": ids[key],
-                    "doc_id": doc_id,
-                    "position": position,
-                    "parent_id": ids.get(comment.parent_key) if comment.parent_key else None,
-                    "author": comment.author,
-                    "handle": comment.handle,
-                    "published": comment.published,
-                    "text": comment.text,
-                })
-            doc_rows.append({
+    for document in documents:
+        doc_id = make_doc_id(source, document.key)
+        if doc_id in seen:
+            errors.append((source, f"l’enregistrement « {document.key} » est en double"))
+            continue
+        seen.add(doc_id)
+        keys = [comment.key or str(position)
+                for position, comment in enumerate(document.comments, start=1)]
+        ids = {key: f"{doc_id}-c{key}" for key in keys}
+        for position, (key, comment) in enumerate(zip(keys, document.comments, strict=True),
+                                                  start=1):
+            comment_rows.append({
+                "comment_id": ids[key],
                 "doc_id": doc_id,
-                "source": source,
-                "format": fmt,
-                "title": document.title,
-                "author": document.author,
-                "handle": document.handle,
-                "categories": list(document.categories),
-                "tags": list(document.tags),
-                "published": document.published,
-                "text": document.text,
-                "n_comments": len(document.comments),
-                "n_words": count_words(document.text),
+                "position": position,
+                "parent_id": ids.get(comment.parent_key) if comment.parent_key else None,
+                "author": comment.author,
+                "handle": comment.handle,
+                "published": comment.published,
+                "text": comment.text,
             })
+        doc_rows.append({
+            "doc_id": doc_id,
+            "source": source,
+            "format": fmt,
+            "title": document.title,
+            "author": document.author,
+            "handle": document.handle,
+            "categories": list(document.categories),
+            "tags": list(document.tags),
+            "published": document.published,
+            "text": document.text,
+            "n_comments": len(document.comments),
+            "n_words": count_words(document.text),
+        })
+    return doc_rows, comment_rows, errors
+
+
+def build_tables(
+    doc_rows: list[dict],
+    comment_rows: list[dict],
+    errors: list[tuple[str, str]],
+    warnings: list[tuple[str, str]],
+) -> dict[str, pd.DataFrame]:
+    """Assemble rows into the ``documents``, ``comments``, ``errors`` and ``warnings`` tables.
+
+    Args:
+        doc_rows: rows of ``documents``, from :func:`file_rows`.
+        comment_rows: rows of ``comments``, from :func:`file_rows`.
+        errors: ``(source, message)`` for each file or record that could not be loaded.
+        warnings: ``(source, message)`` for each caveat.
+    """
     documents = pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS) if doc_rows else _empty(
         DOCUMENT_COLUMNS
     )

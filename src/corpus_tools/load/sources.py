@@ -44,7 +44,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
                 text = data.decode("latin-1")
             warning = "le fichier n’est pas en UTF-8 : lu comme Windows-1252 (cp1252)"
     sample = text[:8192]
-    if len(_CONTROL.findall(sample)) > max(8, len(sample) // 20):
+    if _CONTROL.search(sample) and len(_CONTROL.findall(sample)) > max(8, len(sample) // 20):
         raise LoadError("fichier binaire (caractères de contrôle) : ce n’est pas un texte")
     return clean_stored(text), warning
 
@@ -55,10 +55,11 @@ def detect_format(path: Path, head: str) -> str:
     Raises:
         LoadError: the extension is unknown and the content says nothing.
     """
-    start = head.lstrip()[:2000].lower()
-    if start.startswith("<?xml") or start.startswith("<rss"):
-        return "html" if "<html" in start else "wxr"
-    if start.startswith("<!doctype html") or start.startswith("<html"):
+    start = head.lstrip()[:2000]
+    opening = start[:20].lower()
+    if opening.startswith(("<?xml", "<rss")):
+        return "html" if "<html" in start.lower() else "wxr"
+    if opening.startswith(("<!doctype html", "<html")):
         return "html"
     suffix = path.suffix.lower()
     if suffix in _EXTENSIONS:
