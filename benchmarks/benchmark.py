@@ -84,11 +84,13 @@ def main() -> None:
         size = sum(p.stat().st_size for p in folder.rglob("*.txt"))
 
         load_seconds, corpus = timed(load_corpus, folder)
+        load_two_seconds, _ = timed(load_corpus, folder, workers=2)
         texts = texts_table(corpus)["text"].tolist()
         words = sum(count_words(t) for t in texts)
         figures.update(testimonials=testimonials, texts=len(texts), words=words,
                        megabytes=round(size / 1e6, 2),
-                       load_mb_per_second=round(size / 1e6 / load_seconds, 1))
+                       load_mb_per_second=round(size / 1e6 / load_seconds, 1),
+                       load_mb_per_second_two_processes=round(size / 1e6 / load_two_seconds, 1))
 
         nlp = load_pipeline()
         raw_seconds, _ = timed(lambda: [None for _ in nlp.pipe(texts, batch_size=64)])

@@ -161,3 +161,16 @@ def test_files_come_in_path_order_and_hidden_folders_are_skipped(tmp_path):
     sources = load_corpus(tmp_path).documents["source"].tolist()
     # folder by folder, as pathlib sorts paths: "a/…" before "a-c.txt"
     assert sources == ["a/a.txt", "a/b.txt", "a-c.txt", "b.txt"]
+
+
+def test_tables_read_back_from_parquet_rebuild_the_same_tables(sample_corpus, tmp_path):
+    from corpus_tools.load.records import build_tables, table_rows
+
+    read_back = {}
+    for name in ("documents", "comments"):
+        sample_corpus.tables[name].to_parquet(tmp_path / f"{name}.parquet")
+        read_back[name] = table_rows(pd.read_parquet(tmp_path / f"{name}.parquet"))
+    rebuilt = build_tables(read_back["documents"], read_back["comments"], [], [])
+    for name in ("documents", "comments"):
+        pd.testing.assert_frame_equal(rebuilt[name], sample_corpus.tables[name], obj=name)
+    assert all(isinstance(cell, list) for cell in rebuilt["documents"]["categories"])

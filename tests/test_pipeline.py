@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import corpus_tools.analysis
+import corpus_tools.load
 from corpus_tools.cli import main
 from corpus_tools.pipeline import MANIFEST, OUTPUT_TABLES, run
 from tests.conftest import DATA, RAW
@@ -85,6 +86,43 @@ def test_new_edited_and_deleted_files(folder, tmp_path, count_parsed):
     documents = pd.read_parquet(out / "documents.parquet")
     assert "new.txt" not in set(documents["source"])
     assert not pd.read_parquet(out / "hashtags.parquet")["tag"].eq("#twitter").any()
+
+
+def _assert_same_tables(first, second):
+    for name in OUTPUT_TABLES:
+        pd.testing.assert_frame_equal(pd.read_parquet(first / f"{name}.parquet"),
+                                      pd.read_parquet(second / f"{name}.parquet"), obj=name)
+
+
+def test_incremental_runs_give_a_fresh_runs_tables_and_read_only_changed_files(
+    tmp_path, monkeypatch
+):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    (raw / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    run(raw, out, progress=False)
+
+    (raw / "zz_new.txt").write_text(PAGE, encoding="utf-8")
+    (raw / "aa_new.txt").write_text(PAGE.replace("Lyon", "Brest"), encoding="utf-8")
+    edited = raw / "002_nath_29.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
+    (raw / "003_jean_marc.txt").unlink()
+    read: list[str] = []
+    original = corpus_tools.load.load_outcome
+
+    def recording(file, source, **options):
+        read.append(source)
+        return original(file, source, **options)
+
+    monkeypatch.setattr(corpus_tools.load, "load_outcome", recording)
+    run(raw, out, progress=False)
+    # unchanged files come from the last run's tables, but one that failed or warned is read
+    assert sorted(read) == ["002_nath_29.txt", "004_karim_cp1252.txt", "aa_new.txt",
+                            "empty.txt", "zz_new.txt"]
+    monkeypatch.undo()
+    run(raw, tmp_path / "fresh", progress=False)
+    _assert_same_tables(out, tmp_path / "fresh")
 
 
 def test_changed_codebook_reruns_themes_without_parsing(folder, tmp_path, count_parsed):
@@ -164,9 +202,7 @@ def test_cli_bad_codebook_is_a_usage_error(folder, tmp_path, capsys):
 def test_two_worker_processes_give_the_same_tables(folder, tmp_path):
     run(folder, tmp_path / "one", progress=False)
     run(folder, tmp_path / "two", progress=False, n_process=2)
-    for name in OUTPUT_TABLES:
-        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "one" / f"{name}.parquet"),
-                                      pd.read_parquet(tmp_path / "two" / f"{name}.parquet"))
+    _assert_same_tables(tmp_path / "one", tmp_path / "two")
 
 
 @pytest.mark.slow
@@ -175,9 +211,7 @@ def test_dask_engine_gives_the_same_dataset_as_the_local_engine(tmp_path):
     local = run(RAW, tmp_path / "local", progress=False)
     distributed = run(RAW, tmp_path / "dask", progress=False, engine="dask", n_process=2)
     assert local.parsed == distributed.parsed == local.texts
-    for name in OUTPUT_TABLES:
-        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "local" / f"{name}.parquet"),
-                                      pd.read_parquet(tmp_path / "dask" / f"{name}.parquet"))
+    _assert_same_tables(tmp_path / "local", tmp_path / "dask")
     again = run(RAW, tmp_path / "dask", progress=False, engine="dask")
     assert again.up_to_date  # incremental caching works the same under both engines
     (tmp_path / "dask" / "manifest.json").unlink()

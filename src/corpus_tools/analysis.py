@@ -92,16 +92,53 @@ def texts_table(corpus: Corpus) -> pd.DataFrame:
         "published": comments["published"],
         "text": comments["text"],
     })
+    bodies["n_words"] = documents["n_words"]  # counted by the loader
+    replies["n_words"] = comments["text"].map(count_words)
     frames = [frame for frame in (bodies, replies) if not frame.empty]
     texts = pd.concat(frames, ignore_index=True) if frames else bodies
-    texts["n_words"] = texts["text"].map(count_words).astype("int64")
+    texts["n_words"] = texts["n_words"].astype("int64")
     return texts[TEXT_COLUMNS]
 
 
-def _with_keys(table: pd.DataFrame, texts: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Put the key columns first, joining on ``text_id``."""
-    keyed = texts[KEYS].merge(table, on="text_id", how="inner", validate="one_to_many")
-    return keyed[[*KEYS, *columns]].reset_index(drop=True)
+def _with_keys(
+    table: pd.DataFrame, texts: pd.DataFrame, columns: list[str], *, on: str = "text_id",
+    extra: tuple[str, ...] = (), then: str | None = None,
+) -> pd.DataFrame:
+    """Give each row of ``table`` the key columns of its text, first.
+
+    Args:
+        table: rows that name their text by ``on``.
+        texts: rows of the ``texts`` table.
+        columns: the columns of ``table`` to keep, after the keys.
+        on: ``text_id``, or ``text_hash`` (several texts may share a content).
+        extra: columns of ``texts`` to add at the end.
+        then: a column of ``table`` that orders the rows of one text.
+
+    Returns:
+        One row per row of ``table`` and text that matches it, in the order of ``texts``,
+        then of ``then`` (or of ``table``).
+    """
+    import numpy as np
+
+    index = pd.Index(texts[on])
+    if not index.is_unique:  # the same content twice: a join repeats its rows
+        table = texts[[on]].assign(_text=np.arange(len(texts))).merge(
+            table.astype({on: "str"}), on=on)
+        rows = table["_text"].to_numpy()
+    else:
+        column = table[on]
+        if isinstance(column.dtype, pd.CategoricalDtype):  # look each distinct value up once
+            codes = column.cat.codes.to_numpy()
+            rows = np.append(index.get_indexer(column.cat.categories), -1)[codes]
+        else:
+            rows = index.get_indexer(column)
+        matched = np.flatnonzero(rows >= 0)
+        table, rows = table.iloc[matched], rows[matched]
+    order = (np.lexsort((table[then].to_numpy(), rows)) if then is not None
+             else np.argsort(rows, kind="stable"))
+    picked = texts[[*KEYS, *extra]].iloc[rows[order]].reset_index(drop=True)
+    values = table[columns].iloc[order].reset_index(drop=True)
+    return pd.concat([picked[KEYS], values, picked[list(extra)]], axis=1)
 
 
 CHUNK_TEXTS = 2000
@@ -289,17 +326,13 @@ def assemble(texts: pd.DataFrame, cached: dict[str, pd.DataFrame],
         :func:`corpus_tools.extract.keyterms`).
     """
     tables: dict[str, pd.DataFrame] = {}
-    hashes = texts[["text_id", "text_hash"]]
     for name, columns in PARSED_TABLES.items():
         table = cached[name]
         if table.empty:
             table = pd.DataFrame(columns=["text_hash", *columns])
-        table = hashes.merge(table, on="text_hash", how="inner").drop(columns="text_hash")
-        tables[name] = _with_keys(table, texts, columns)
-    tables["tokens"] = (
-        tables["tokens"].merge(texts[["text_id", "author"]], on="text_id", how="left")
-        .sort_values(["text_id", "i"], ignore_index=True)
-    )
+        tables[name] = _with_keys(table, texts, columns, on="text_hash",
+                                  **({"extra": ("author",), "then": "i"} if name == "tokens"
+                                     else {}))
     social = social_tables(texts)
     tables["hashtags"] = _with_keys(social["hashtags"], texts, HASHTAG_COLUMNS)
     tables["mentions"] = _mention_table(social["mentions"], texts)
@@ -342,11 +375,12 @@ def _theme_table(
         origin="platform",
     )
     frames = [
-        _with_keys(found, texts, THEME_COLUMNS),
-        hashtags[[*KEYS, *THEME_COLUMNS]],
-        platforms[[*KEYS, *THEME_COLUMNS]],
+        found[["text_id", *THEME_COLUMNS]],
+        hashtags[["text_id", *THEME_COLUMNS]],
+        platforms[["text_id", *THEME_COLUMNS]],
     ]
     frames = [frame for frame in frames if not frame.empty]
     if not frames:
         return pd.DataFrame(columns=[*KEYS, *THEME_COLUMNS])
-    return pd.concat(frames, ignore_index=True)
+    # text by text; in a text, the codebook's matches, then hashtags, then platforms
+    return _with_keys(pd.concat(frames, ignore_index=True), texts, THEME_COLUMNS)

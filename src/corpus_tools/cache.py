@@ -79,11 +79,17 @@ class ParseCache:
         return result
 
     def read_part(self, part: str, names: list[str], hashes: set[str]) -> dict[str, pd.DataFrame]:
-        """Return each named table of one on-disk part, for the texts ``hashes`` only."""
+        """Return each named table of one on-disk part, for the texts ``hashes`` only.
+
+        ``text_hash`` comes back as a categorical column: each distinct hash is decoded once.
+        """
+        import pyarrow.parquet as pq
+
         wanted = sorted(hashes)
         return {
-            name: pd.read_parquet(self.folder / part / f"{name}.parquet",
-                                  filters=[("text_hash", "in", wanted)])
+            name: pq.read_table(self.folder / part / f"{name}.parquet",
+                                filters=[("text_hash", "in", wanted)],
+                                read_dictionary=["text_hash"]).to_pandas()
             for name in names
         }
 

@@ -42,7 +42,7 @@ def hashtags(text: str) -> list[re.Match[str]]:
         >>> [m.group() for m in hashtags("Vive #éducation et #FF, pas C# ni #2014")]
         ['#éducation', '#FF']
     """
-    return list(HASHTAG.finditer(text))
+    return list(HASHTAG.finditer(text)) if "#" in text or "＃" in text else []
 
 
 def mentions(text: str) -> list[re.Match[str]]:
@@ -52,4 +52,4 @@ def mentions(text: str) -> list[re.Match[str]]:
         >>> [m.group() for m in mentions("Merci @2Vanssay ! Écrire à nom@domaine.fr")]
         ['@2Vanssay']
     """
-    return list(MENTION.finditer(text))
+    return list(MENTION.finditer(text)) if "@" in text or "＠" in text else []

@@ -5,23 +5,26 @@
 * when the input files (by content hash), the model, the pipeline, the codebook and the
   options are those of the last run, and its outputs are all there, nothing is loaded or
   parsed: the run only lists and hashes files (this module imports nothing heavy for that);
-* otherwise every file is loaded again (cheap), and only the texts the parse cache does not
-  hold yet (:mod:`corpus_tools.cache`) go through spaCy.
+* otherwise only new or changed files are loaded (the others are read back from the last
+  run's tables), and only the texts the parse cache does not hold yet
+  (:mod:`corpus_tools.cache`) go through spaCy.
 
 Each table is written atomically, then ``manifest.json``; outputs of a deleted input file
-disappear because the tables are rebuilt from the current files.
+disappear because the tables are rebuilt from the current files. Whatever was reused, the
+tables are the same as a fresh run's, row for row.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
 from collections.abc import Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 
 from corpus_tools.config import DEFAULT_MODEL
@@ -74,12 +77,26 @@ def package_version() -> str:
         return "unknown"
 
 
+def loader_digest() -> str:
+    """Return a digest of the loader's code: when it changes, every file is loaded again."""
+    digest = hashlib.sha256()
+    package = resources.files("corpus_tools")
+    for module in sorted(
+        [package / "normalise.py", package / "inputs.py",
+         *(entry for entry in (package / "load").iterdir() if entry.name.endswith(".py"))],
+        key=lambda entry: entry.name,
+    ):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def settings(
     *, model: str, themes: str | Path | None, fmt: str, columns: Mapping[str, str] | None
 ) -> dict:
     """Return everything besides the input files that decides a run's outputs."""
     return {
         "package": package_version(),
+        "loader": loader_digest(),
         "pipeline": fingerprint(model),
         "model": model,
         "model_version": model_version(model),
@@ -106,6 +123,49 @@ def _up_to_date(out: Path, hashes: dict[str, str], current: dict) -> dict | None
     if not all((out / f"{name}.{current['format']}").exists() for name in OUTPUT_TABLES):
         return None
     return manifest
+
+
+def _known_outcomes(out: Path, hashes: dict[str, str], current: dict) -> dict:
+    """Return the loader's outcome of each file that did not change since the last run.
+
+    Only files that loaded cleanly (no error, no warning) are reused, read back from the last
+    run's ``documents`` and ``comments`` Parquet tables, and only when the loader, its options
+    and the output format are those of that run; otherwise, or if those tables cannot be read,
+    every file is loaded again.
+    """
+    manifest = read_manifest(out)
+    if not manifest or current["format"] != "parquet" or any(
+        manifest.get("settings", {}).get(key) != current[key]
+        for key in ("package", "loader", "columns", "format")
+    ):
+        return {}
+    import pandas as pd
+
+    from corpus_tools.load import FileOutcome
+    from corpus_tools.load.records import table_rows
+
+    previous = manifest.get("inputs", {})
+    unchanged = {source for source, digest in hashes.items() if previous.get(source) == digest}
+    for label, _ in [*manifest.get("errors", []), *manifest.get("warnings", [])]:
+        # a record's label is "source#key" or "source:line"
+        unchanged -= {label, label.rsplit("#", 1)[0], label.rsplit(":", 1)[0]}
+    if not unchanged:
+        return {}
+    try:
+        documents = pd.read_parquet(out / "documents.parquet")
+        comments = pd.read_parquet(out / "comments.parquet")
+    except (OSError, ValueError) as error:
+        logger.info("tables of the last run unreadable, every file is loaded: %s", error)
+        return {}
+    documents = documents[documents["source"].isin(unchanged)]
+    comments = comments[comments["doc_id"].isin(documents["doc_id"])]
+    source_of = dict(zip(documents["doc_id"], documents["source"], strict=True))
+    known: dict = {}
+    for row in table_rows(documents):
+        known.setdefault(row["source"], FileOutcome([], [], [], [])).doc_rows.append(row)
+    for row in table_rows(comments):
+        known[source_of[row["doc_id"]]].comment_rows.append(row)
+    return known
 
 
 def run(
@@ -162,7 +222,8 @@ def run(
     if engine not in {"local", "dask"}:
         raise ValueError(f"moteur « {engine} » inconnu : choisir « local » ou « dask »")
     corpus = load_corpus(root, columns=columns, progress=progress,
-                         workers=n_process if engine == "local" else 1)
+                         workers=n_process if engine == "local" else 1,
+                         known=_known_outcomes(out, hashes, current))
     from corpus_tools.analysis import parse_corpus, prepare_texts
     from corpus_tools.themes import load_codebook
 
@@ -235,8 +296,7 @@ def write_outputs(corpus, texts, cache, codebook, out: Path, *, fmt: str) -> dic
             pieces = [cache.read_part(part, list(PARSED_TABLES),
                                       {h for h in wanted if holder.get(h) == part})
                       for part in sorted({holder[h] for h in wanted if h in holder})]
-            cached = {name: pd.concat([p[name] for p in pieces], ignore_index=True) if pieces
-                      else pd.DataFrame() for name in PARSED_TABLES}
+            cached = {name: _concat_parts([p[name] for p in pieces]) for name in PARSED_TABLES}
             tables = assemble(group, cached, codebook)
             for name in STREAMED_TABLES:
                 writers[name].write(tables[name])
@@ -251,6 +311,24 @@ def write_outputs(corpus, texts, cache, codebook, out: Path, *, fmt: str) -> dic
     for writer in writers.values():
         writer.commit()
     return {name: writer.rows for name, writer in writers.items()}
+
+
+def _concat_parts(frames: list):
+    """Concatenate tables read from cache parts, keeping ``text_hash`` categorical."""
+    import pandas as pd
+    from pandas.api.types import union_categoricals
+
+    if not frames:
+        return pd.DataFrame()
+    frames = [frame for frame in frames if len(frame)] or frames[:1]
+    if len(frames) == 1:
+        return frames[0]
+    table = pd.concat(frames, ignore_index=True)
+    hashes = [frame["text_hash"] for frame in frames]
+    if all(isinstance(column.dtype, pd.CategoricalDtype) for column in hashes):
+        with suppress(TypeError):  # categories of different types: plain strings then
+            table["text_hash"] = union_categoricals(hashes, ignore_order=True)
+    return table
 
 
 @contextmanager

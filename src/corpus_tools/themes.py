@@ -25,9 +25,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from corpus_tools.normalise import APOSTROPHES, plain_apostrophes
+from corpus_tools.normalise import plain_apostrophes
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 THEME_COLUMNS = ["start", "end", "surface", "theme", "term", "origin"]
@@ -115,19 +116,23 @@ def _key(word: str) -> str:
     return plain_apostrophes(word).lower()
 
 
-def _keys(column: pd.Series):
-    """Vectorised :func:`_key` over a column of strings."""
-    column = column.astype(str).str.lower()
-    for apostrophe in APOSTROPHES:  # vectorised replaces beat a per-string translate
-        column = column.str.replace(apostrophe, "'", regex=False)
-    return column.to_numpy(dtype=object)
+def _unique_keys(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Return each row's code and the key of each distinct value (missing values: ``""``)."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    keys = [_key(str(value)) for value in uniques]
+    codes[codes < 0] = len(keys)  # a missing value points past the keys, to ""
+    return codes, [*keys, ""]
 
 
 def match_themes(tokens: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Find the codebook's terms in the tokens table.
 
-    Matching is vectorised: a token matches a term word when its lemma or its written form
-    equals it; a term of several words then checks the next tokens of the same text.
+    A token matches a term word when its lemma or its written form equals it (case and
+    apostrophes aside); a term of several words then checks the next tokens of the same text.
+    Keys are computed once per distinct form, so the cost is that of a few array lookups per
+    token.
 
     Args:
         tokens: the ``tokens`` table (``text_id``, ``i``, ``start``, ``end``, ``token``,
@@ -142,42 +147,47 @@ def match_themes(tokens: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     import pandas as pd
 
     columns = ["text_id", *THEME_COLUMNS]
-    terms = [
-        (theme, term, tuple(_key(w) for w in _TERM_WORDS.findall(plain_apostrophes(term))))
-        for theme, entries in codebook.themes.items() for term in entries
-    ]
-    terms = [t for t in terms if t[2]]
-    if tokens.empty or not terms:
+    by_first: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+    for theme, entries in codebook.themes.items():
+        for term in entries:
+            words = tuple(_key(w) for w in _TERM_WORDS.findall(plain_apostrophes(term)))
+            if words and (theme, term, words) not in by_first.get(words[0], []):
+                by_first.setdefault(words[0], []).append((theme, term, words))
+    if tokens.empty or not by_first:
         return pd.DataFrame(columns=columns)
-    lemma_keys, surface_keys = _keys(tokens["lemma"]), _keys(tokens["token"])
-    text_ids = tokens["text_id"].to_numpy(dtype=object)
-    starts, ends = tokens["start"].to_numpy(), tokens["end"].to_numpy()
-    catalogue = pd.DataFrame(
-        [(words[0], theme, term, words) for theme, term, words in terms],
-        columns=["key", "theme", "term", "words"],
-    )
-    positions = np.arange(len(tokens))
-    candidates = pd.concat([
-        pd.DataFrame({"position": positions, "key": lemma_keys}),
-        pd.DataFrame({"position": positions, "key": surface_keys}),
-    ]).merge(catalogue, on="key").drop_duplicates(["position", "theme", "term"])
-    if candidates.empty:
+    lemma_codes, lemma_keys = _unique_keys(tokens["lemma"])
+    surface_codes, surface_keys = _unique_keys(tokens["token"])
+    lemma_hits = np.array([key in by_first for key in lemma_keys])
+    surface_hits = np.array([key in by_first for key in surface_keys])
+    positions = np.flatnonzero(lemma_hits[lemma_codes] | surface_hits[surface_codes])
+    text_codes, _ = pd.factorize(tokens["text_id"])
+    found_positions, found_last, found_terms = [], [], []
+    for position in positions.tolist():
+        lemma, surface = lemma_keys[lemma_codes[position]], surface_keys[surface_codes[position]]
+        candidates = by_first.get(lemma, [])
+        if surface != lemma:
+            candidates = candidates + [c for c in by_first.get(surface, []) if c not in candidates]
+        for theme, term, words in candidates:
+            last = position + len(words) - 1
+            if len(words) > 1 and not (last < len(tokens) and all(
+                text_codes[position + q] == text_codes[position]
+                and word in (lemma_keys[lemma_codes[position + q]],
+                             surface_keys[surface_codes[position + q]])
+                for q, word in enumerate(words[1:], start=1)
+            )):
+                continue
+            found_positions.append(position)
+            found_last.append(last)
+            found_terms.append((theme, term))
+    if not found_positions:
         return pd.DataFrame(columns=columns)
-    length = candidates["words"].map(len).to_numpy()
-    keep = np.ones(len(candidates), dtype=bool)
-    last = candidates["position"].to_numpy() + length - 1
-    for row in np.flatnonzero(length > 1):  # multi-word terms: few candidates, checked one by one
-        first, words = candidates["position"].iat[row], candidates["words"].iat[row]
-        end = first + len(words)
-        keep[row] = end <= len(tokens) and all(
-            text_ids[first + q] == text_ids[first]
-            and words[q] in (lemma_keys[first + q], surface_keys[first + q])
-            for q in range(1, len(words))
-        )
-    found = candidates[keep]
-    first, last = found["position"].to_numpy(), last[keep]
+    first, last = np.array(found_positions), np.array(found_last)
     return pd.DataFrame({
-        "text_id": text_ids[first], "start": starts[first], "end": ends[last], "surface": "",
-        "theme": found["theme"].to_numpy(), "term": found["term"].to_numpy(),
+        "text_id": tokens["text_id"].to_numpy(dtype=object)[first],
+        "start": tokens["start"].to_numpy()[first],
+        "end": tokens["end"].to_numpy()[last],
+        "surface": "",
+        "theme": [theme for theme, _ in found_terms],
+        "term": [term for _, term in found_terms],
         "origin": "codebook",
     }).sort_values(["text_id", "start", "theme", "term"], ignore_index=True)[columns]

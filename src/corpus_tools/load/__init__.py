@@ -38,6 +38,7 @@ __all__ = [
     "COMMENT_COLUMNS",
     "DOCUMENT_COLUMNS",
     "Corpus",
+    "FileOutcome",
     "LoadError",
     "ParsedPage",
     "load_corpus",
@@ -170,7 +171,7 @@ def _load_batch(
     return [load_outcome(file, source, columns=columns) for file, source in batch]
 
 
-def _outcomes(
+def _loaded(
     files: list[tuple[Path, str]], columns: Mapping[str, str] | None, workers: int,
     bar: tqdm,
 ) -> Iterator[FileOutcome]:
@@ -190,12 +191,28 @@ def _outcomes(
             bar.update(len(batch))
 
 
+def _outcomes(
+    files: list[tuple[Path, str]], columns: Mapping[str, str] | None, workers: int,
+    bar: tqdm, known: Mapping[str, FileOutcome],
+) -> Iterator[FileOutcome]:
+    """Yield the outcome of each file in file order: known ones as they are, others loaded."""
+    loaded = _loaded([(file, source) for file, source in files if source not in known],
+                     columns, workers, bar)
+    for _, source in files:
+        if source in known:
+            bar.update()
+            yield known[source]
+        else:
+            yield next(loaded)
+
+
 def load_corpus(
     path: str | Path,
     *,
     columns: Mapping[str, str] | None = None,
     progress: bool = False,
     workers: int = 1,
+    known: Mapping[str, FileOutcome] | None = None,
 ) -> Corpus:
     """Load a file or a folder of testimonials into a :class:`Corpus`.
 
@@ -207,6 +224,9 @@ def load_corpus(
         workers: processes that parse files at the same time (from
             :data:`PARALLEL_MIN_FILES` files up, where the platform can fork); the tables are
             the same whatever their number.
+        known: outcomes of files loaded before, by source name, used instead of reading
+            those files again (:func:`corpus_tools.pipeline.run` passes those of the files
+            that did not change since its last run).
 
     Returns:
         The corpus; files that could not be loaded are listed in ``corpus.errors``.
@@ -220,7 +240,7 @@ def load_corpus(
     doc_rows, comment_rows, errors, warnings = [], [], [], []
     with tqdm(total=len(files), desc="Chargement", unit="fichier",
               disable=not progress) as bar:
-        for outcome in _outcomes(files, columns, workers, bar):
+        for outcome in _outcomes(files, columns, workers, bar, known or {}):
             doc_rows += outcome.doc_rows
             comment_rows += outcome.comment_rows
             errors += outcome.errors

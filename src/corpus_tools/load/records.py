@@ -180,6 +180,20 @@ def file_rows(
     return doc_rows, comment_rows, errors
 
 
+def table_rows(table: pd.DataFrame) -> list[dict]:
+    """Turn a ``documents`` or ``comments`` table back into rows for :func:`build_tables`.
+
+    Missing values become ``None`` and list cells (read back from Parquet as arrays) lists,
+    as :func:`file_rows` makes them.
+    """
+    rows = table.astype(object).where(table.notna(), None).to_dict("records")
+    listed = [name for name in ("categories", "tags") if name in table.columns]
+    for row in rows:
+        for name in listed:
+            row[name] = [] if row[name] is None else list(row[name])
+    return rows
+
+
 def build_tables(
     doc_rows: list[dict],
     comment_rows: list[dict],
