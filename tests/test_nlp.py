@@ -179,3 +179,10 @@ def test_e_mail_addresses_are_never_mentions():
 
     text = "Écrivez à stephanie.dupont@twittmooc.fr ou à @twittmooc (contact@x.org)."
     assert [m.group() for m in mentions(text)] == ["@twittmooc"]
+
+
+def test_the_pipeline_is_loaded_once_however_the_model_is_named(nlp):
+    from corpus_tools.config import DEFAULT_MODEL
+    from corpus_tools.nlp import load_pipeline
+
+    assert load_pipeline() is load_pipeline(DEFAULT_MODEL) is load_pipeline(model=DEFAULT_MODEL)

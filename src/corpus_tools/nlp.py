@@ -286,7 +286,6 @@ def _register() -> None:
         Language.factory("corpus_entity_filter", assigns=["doc.ents"])(EntityFilter)
 
 
-@functools.cache
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load a French spaCy pipeline with the corpus components, once per model name.
 
@@ -296,7 +295,16 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
 
     Raises:
         OSError: the model is not installed; the message says how to install it.
+
+    Examples:
+        >>> load_pipeline() is load_pipeline("fr_core_news_sm")  # doctest: +SKIP
+        True
     """
+    return _load_pipeline(model)  # one cache key per model, however it is named
+
+
+@functools.cache
+def _load_pipeline(model: str) -> Language:
     import spacy
 
     _register()

@@ -181,13 +181,17 @@ def _loaded(
             yield load_outcome(file, source, columns=columns)
             bar.update()
         return
-    # a few batches per worker balance the load; fork shares the imported modules
+    # a few batches per process balance the load; this process loads one batch in
+    # ``workers``, forked helpers (which inherit the imported modules) the others
     size = math.ceil(len(files) / (workers * 4))
     batches = [files[first:first + size] for first in range(0, len(files), size)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for batch, outcomes in zip(batches, pool.map(_load_batch, batches,
-                                                     [columns] * len(batches)), strict=True):
-            yield from outcomes
+    with ProcessPoolExecutor(workers - 1,
+                             mp_context=multiprocessing.get_context("fork")) as pool:
+        helped = {index: pool.submit(_load_batch, batch, columns)
+                  for index, batch in enumerate(batches) if index % workers}
+        for index, batch in enumerate(batches):
+            yield from (helped[index].result() if index in helped
+                        else _load_batch(batch, columns))
             bar.update(len(batch))
 
 

@@ -330,14 +330,15 @@ def parse_page(text: str) -> ParsedPage:
                 add(number, Role.BOILERPLATE, line)
                 continue
             state = "comments"
-        if pat.is_form_marker(line):
+        furniture = pat.furniture(line)
+        if furniture == "form":
             add(number, Role.BOILERPLATE, line)
             state = "form"
             continue
-        if pat.is_boilerplate(line) or share_block:
+        if furniture or share_block:
             add(number, Role.BOILERPLATE, line)
             continue
-        if state != "comments":
+        if state != "comments" and pat.META_START.match(line):
             found = pat.CATEGORIES.fullmatch(line)
             if found:
                 add(number, Role.CATEGORIES, line)
@@ -357,12 +358,12 @@ def parse_page(text: str) -> ParsedPage:
                 if meta.group("who"):
                     meta_author = split_name_handle(meta.group("who"))
                 continue
-            if published is None and parse_date(line) and not any(
-                p.role in BODY_ROLES for p in pieces
-            ):
-                add(number, Role.POST_META, line)
-                published = parse_date(line)
-                continue
+        if state != "comments" and published is None and parse_date(line) and not any(
+            p.role in BODY_ROLES for p in pieces
+        ):
+            add(number, Role.POST_META, line)
+            published = parse_date(line)
+            continue
 
         author = _match_comment_author(line, strict=state != "comments")
         if author and (state == "comments" or _indent(raw) > 0 or pat.NUMBERED_NAME.match(line)):

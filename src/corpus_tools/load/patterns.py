@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from corpus_tools.normalise import plain_apostrophes
+from corpus_tools.normalise import APOSTROPHES, plain_apostrophes
 
 HANDLE = r"@[A-Za-z0-9_]{1,20}"
 
@@ -40,6 +40,13 @@ META_PREFIX = re.compile(
     re.IGNORECASE,
 )
 """How a categories or tags line starts: the only long lines that are not prose."""
+
+META_START = re.compile(
+    r"cat[ée]gor|rubrique|class[ée]|publi[ée]|post[ée]|filed|tag|[ée]tiquette|mots[- ]cl"
+    r"|[ée]crit|r[ée]dig|mis\s",
+    re.IGNORECASE,
+)
+"""How a categories, tags or post-meta line starts: other lines skip those three patterns."""
 
 TAGS = re.compile(
     r"(?:tags?|[ée]tiquettes?|mots[- ]cl[ée]s|tagged|tagué)\s*:\s*(?P<values>.*)", re.IGNORECASE
@@ -176,7 +183,11 @@ SHARE_SERVICES = frozenset(
 SHARE_MARKERS = frozenset({"partager :", "partager", "share this:", "partagez :", "share:"})
 
 
-_FURNITURE_FIRST_WORDS = frozenset(key.split()[0] for key in BOILERPLATE_LINES | FORM_MARKERS)
+_FURNITURE_FIRST_WORDS = frozenset(
+    key.split()[0].replace("'", apostrophe)
+    for key in BOILERPLATE_LINES | FORM_MARKERS for apostrophe in ("'", *APOSTROPHES)
+)
+"""The first word of every furniture line, case-folded, with every kind of apostrophe."""
 _LONGEST_FIRST_WORD = max(map(len, _FURNITURE_FIRST_WORDS))
 
 
@@ -185,7 +196,18 @@ def _could_be_furniture(line: str) -> bool:
     # ruled out without building the key of the whole line; a first word longer than any
     # furniture's is cut, and still matches none (case folding never shortens a word)
     words = line[:_LONGEST_FIRST_WORD + 1].split(None, 1)
-    return bool(words) and plain_apostrophes(words[0]).casefold() in _FURNITURE_FIRST_WORDS
+    return bool(words) and words[0].casefold() in _FURNITURE_FIRST_WORDS
+
+
+def furniture(line: str) -> str | None:
+    """Return ``"form"`` for a stripped line that opens the comment form, ``"boilerplate"``
+    for other known page furniture, ``None`` for anything else."""
+    if not _could_be_furniture(line):
+        return None
+    key = _key(line)
+    if key in FORM_MARKERS:
+        return "form"
+    return "boilerplate" if key in BOILERPLATE_LINES else None
 
 
 def is_boilerplate(line: str) -> bool:
@@ -195,7 +217,7 @@ def is_boilerplate(line: str) -> bool:
 
 def is_form_marker(line: str) -> bool:
     """Tell whether a stripped line opens the comment form."""
-    return _could_be_furniture(line) and _key(line) in FORM_MARKERS
+    return furniture(line) == "form"
 
 
 def is_share_button(line: str) -> bool:
