@@ -5,6 +5,7 @@ Usage (from the project root, in the virtual environment)::
     python benchmarks/benchmark.py                  # about 1 million words
     python benchmarks/benchmark.py --words 200000   # quicker
     python benchmarks/benchmark.py --memory-testimonials 20000   # peak memory at scale
+    python benchmarks/benchmark.py --profile profiles/   # and where the time goes
 
 Everything is measured in one process run, on the same synthetic corpus (see
 ``synthetic.py``), and reported as ratios, which hold on a shared, noisy machine. The last line
@@ -48,10 +49,24 @@ print(seconds, status)
 """
 
 
-def timed(function, *args, **kwargs) -> tuple[float, object]:
+PROFILES: Path | None = None
+"""Where ``--profile`` writes a pyinstrument report of each measured step."""
+
+
+def timed(function, *args, name: str = "", **kwargs) -> tuple[float, object]:
+    profiler = None
+    if PROFILES is not None and name:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.002)
+        profiler.start()
     started = time.perf_counter()
     value = function(*args, **kwargs)
-    return time.perf_counter() - started, value
+    seconds = time.perf_counter() - started
+    if profiler is not None:
+        profiler.stop()
+        (PROFILES / f"{name}.txt").write_text(profiler.output_text(), encoding="utf-8")
+    return seconds, value
 
 
 def measure_in_subprocess(folder: Path, out: Path, workers: int) -> tuple[float, float]:
@@ -69,10 +84,17 @@ def main() -> None:
     parser.add_argument("--raw", type=Path, default=Path("data/raw"), help="sample corpus")
     parser.add_argument("--memory-testimonials", type=int, default=0,
                         help="also measure peak memory on a corpus of this many testimonials")
+    parser.add_argument("--profile", type=Path, metavar="FOLDER",
+                        help="also write a pyinstrument report of each step to FOLDER "
+                             "(profiling slows the Python parts: figures are then inflated)")
     args = parser.parse_args()
+    global PROFILES
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
+        PROFILES = args.profile
     root = Path(tempfile.mkdtemp(prefix="corpus-bench-"))
     figures: dict[str, object] = {"python": platform.python_version(),
-                                  "machine": platform.machine()}
+                                  "machine": platform.machine(), "profiled": bool(args.profile)}
     try:
         pilot = make_corpus(root / "pilot", 50, raw=args.raw)
         pilot_words = load_corpus(root / "pilot").documents["n_words"].sum()
@@ -83,8 +105,8 @@ def main() -> None:
         make_corpus(folder, testimonials, raw=args.raw)
         size = sum(p.stat().st_size for p in folder.rglob("*.txt"))
 
-        load_seconds, corpus = timed(load_corpus, folder)
-        load_two_seconds, _ = timed(load_corpus, folder, workers=2)
+        load_seconds, corpus = timed(load_corpus, folder, name="load")
+        load_two_seconds, _ = timed(load_corpus, folder, workers=2, name="load-two-processes")
         texts = texts_table(corpus)["text"].tolist()
         words = sum(count_words(t) for t in texts)
         figures.update(testimonials=testimonials, texts=len(texts), words=words,
@@ -101,16 +123,17 @@ def main() -> None:
                        raw_lines_words_per_second=round(words / raw_lines_seconds))
 
         out = root / "out"
-        full_seconds, _ = timed(run, folder, out, progress=False)
+        full_seconds, _ = timed(run, folder, out, progress=False, name="full-run")
         figures.update(end_to_end_words_per_second=round(words / full_seconds),
                        end_to_end_over_raw=round(raw_best / full_seconds, 3))
 
-        again_seconds, again = timed(run, folder, out, progress=False)
+        again_seconds, again = timed(run, folder, out, progress=False, name="unchanged-rerun")
         assert again.up_to_date
         figures["unchanged_rerun_fraction"] = round(again_seconds / full_seconds, 4)
 
         make_corpus(folder, max(1, testimonials // 100), raw=args.raw, start=testimonials)
-        added_seconds, added = timed(run, folder, out, progress=False)
+        added_seconds, added = timed(run, folder, out, progress=False,
+                                     name="one-percent-added")
         figures.update(one_percent_added_fraction=round(added_seconds / full_seconds, 4),
                        one_percent_added_parsed_texts=added.parsed)
 

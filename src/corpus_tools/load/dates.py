@@ -44,7 +44,7 @@ _PATTERNS = [
 ]
 
 
-_YEAR = re.compile(r"\d{4}")
+YEAR = re.compile(r"\d{4}")
 """Every pattern above has a four-digit year: text without one is not a date."""
 _LONGEST_DATE = 80
 """Longer than this, a whole line is a sentence, not a date ("lundi 22 septembre 2014 à 21 h
@@ -95,7 +95,7 @@ def parse_date(text: str, *, whole: bool = True) -> datetime | None:
         True
     """
     if (whole and len(text) > _LONGEST_DATE and len(text.strip()) > _LONGEST_DATE) or not (
-        _YEAR.search(text)
+        YEAR.search(text)
     ):
         return None
     text = text.strip().rstrip(".").strip()

@@ -18,12 +18,13 @@ is cut into two pieces), so nothing of the page is lost: :attr:`ParsedPage.piece
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
 from corpus_tools.load import patterns as pat
-from corpus_tools.load.dates import parse_date
+from corpus_tools.load.dates import YEAR, parse_date
 from corpus_tools.load.records import Comment, Document, LoadError, normalise_handle
 
 
@@ -114,6 +115,7 @@ def split_name_handle(text: str) -> tuple[str | None, str | None]:
     return (name or None), handle
 
 
+@functools.lru_cache(maxsize=256)  # a page's last lines are checked more than once
 def match_signature(line: str, *, bare_name: bool = False) -> tuple[str | None, str | None] | None:
     """Return ``(author, handle)`` if the stripped line is a signature, else ``None``.
 
@@ -121,7 +123,7 @@ def match_signature(line: str, *, bare_name: bool = False) -> tuple[str | None, 
         line: one stripped line.
         bare_name: accept a name alone (no "Par", no handle), as the last line of a body.
     """
-    match = pat.SIGNATURE.fullmatch(line)
+    match = pat.signature(line)
     if not match:
         return None
     name = (match.group("name") or "").strip(" ,-—–|·")
@@ -161,7 +163,14 @@ def _match_caption(line: str) -> tuple[str, str] | None:
 
 def _match_comment_author(line: str, *, strict: bool) -> tuple[str, str | None, datetime | None,
                                                                    str] | None:
-    """Return ``(author, handle, date, inline_text)`` for a comment's author line."""
+    """Return ``(author, handle, date, inline_text)`` for a comment's author line.
+
+    Args:
+        line: one stripped line.
+        strict: only a numbered line ("1. Name dit :") counts, as outside the comments.
+    """
+    if strict and not line[:1].isdigit():
+        return None
     match = pat.COMMENT_AUTHOR.fullmatch(line) if ":" in line else None
     if match:
         who = match.group("who").strip()
@@ -191,7 +200,7 @@ def _match_comment_author(line: str, *, strict: bool) -> tuple[str, str | None, 
         return None
     numbered = pat.NUMBERED_NAME.fullmatch(line)
     who = numbered.group("who").strip() if numbered else line
-    dated = pat.WHO_THEN_DATE.fullmatch(who)
+    dated = pat.WHO_THEN_DATE.fullmatch(who) if YEAR.search(who) else None
     date = parse_date(dated.group("date")) if dated else None
     if date is not None:
         who = dated.group("who")
@@ -314,7 +323,7 @@ def parse_page(text: str) -> ParsedPage:
         if share_block and pat.is_share_button(line):
             add(number, Role.BOILERPLATE, line)
             continue
-        share_block = line.casefold() in pat.SHARE_MARKERS
+        share_block = pat.is_share_marker(line)
 
         header = pat.COMMENT_HEADER.fullmatch(line)
         if header:
@@ -456,7 +465,7 @@ def _mark_signatures(pieces: list[Piece], lines: list[str]) -> None:
     found = match_signature(last.text, bare_name=_stands_alone(last, lines))
     if not found:
         for candidate in body[-2:-5:-1]:
-            strong = pat.SIGNATURE.fullmatch(candidate.text)
+            strong = pat.signature(candidate.text)
             if (strong and (strong.group("by") or strong.group("handle"))
                     and _stands_alone(candidate, lines) and match_signature(candidate.text)):
                 candidate.role = Role.SIGNATURE
@@ -469,7 +478,7 @@ def _mark_signatures(pieces: list[Piece], lines: list[str]) -> None:
                 previous.role = Role.SIGNATURE
     first = next((p for p in pieces if p.role is Role.BODY), None)
     if first is not None and first is not last and _stands_alone(first, lines):
-        match = pat.SIGNATURE.fullmatch(first.text)
+        match = pat.signature(first.text)
         if match and (match.group("by") or match.group("handle")) and match_signature(first.text):
             first.role = Role.SIGNATURE
 

@@ -108,6 +108,16 @@ SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 
+LONGEST_SIGNATURE = 160
+"""A signature is short (a "par", a name of at most 60 characters, a handle): longer lines
+are never one."""
+
+
+def signature(line: str) -> re.Match[str] | None:
+    """Match a stripped line against :data:`SIGNATURE`, ruling long lines out first."""
+    return SIGNATURE.fullmatch(line) if len(line) <= LONGEST_SIGNATURE else None
+
+
 NAME_PARTICLES = frozenset(
     {"de", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "d", "y", "et", "&"}
 )
@@ -181,6 +191,13 @@ SHARE_SERVICES = frozenset(
 """Buttons that follow a "Partager :" line."""
 
 SHARE_MARKERS = frozenset({"partager :", "partager", "share this:", "partagez :", "share:"})
+_LONGEST_SHARE_MARKER = max(map(len, SHARE_MARKERS))
+
+
+def is_share_marker(line: str) -> bool:
+    """Tell whether a stripped line opens a block of share buttons ("Partager :")."""
+    # case folding never shortens a line: a longer one is none of them
+    return len(line) <= _LONGEST_SHARE_MARKER and line.casefold() in SHARE_MARKERS
 
 
 _FURNITURE_FIRST_WORDS = frozenset(
