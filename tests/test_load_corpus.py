@@ -174,3 +174,12 @@ def test_tables_read_back_from_parquet_rebuild_the_same_tables(sample_corpus, tm
     for name in ("documents", "comments"):
         pd.testing.assert_frame_equal(rebuilt[name], sample_corpus.tables[name], obj=name)
     assert all(isinstance(cell, list) for cell in rebuilt["documents"]["categories"])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_progress_bar_reaches_every_file(tmp_path, monkeypatch, capsys, workers):
+    folder = _bad_and_good_folder(tmp_path / "raw")
+    monkeypatch.setattr("corpus_tools.load.PARALLEL_MIN_FILES", 1)
+    total = sum(1 for path in folder.rglob("*") if path.is_file())
+    load_corpus(folder, progress=True, workers=workers)
+    assert f"{total}/{total}" in capsys.readouterr().err

@@ -178,8 +178,9 @@ def _loaded(
     """Yield the outcome of each file, in file order, loading in ``workers`` processes."""
     if workers <= 1 or len(files) < PARALLEL_MIN_FILES or not FORK:
         for file, source in files:
-            yield load_outcome(file, source, columns=columns)
+            outcome = load_outcome(file, source, columns=columns)
             bar.update()
+            yield outcome
         return
     # a few batches per process balance the load; this process loads one batch in
     # ``workers``, forked helpers (which inherit the imported modules) the others
@@ -190,9 +191,10 @@ def _loaded(
         helped = {index: pool.submit(_load_batch, batch, columns)
                   for index, batch in enumerate(batches) if index % workers}
         for index, batch in enumerate(batches):
-            yield from (helped[index].result() if index in helped
+            outcomes = (helped[index].result() if index in helped
                         else _load_batch(batch, columns))
             bar.update(len(batch))
+            yield from outcomes
 
 
 def _outcomes(
