@@ -175,3 +175,25 @@ def test_persons_precision_and_recall_on_the_sample_corpus(sample_analysis):
     true = len(found & GOLD_PERSONS)
     assert true / len(found) >= 0.85, found - GOLD_PERSONS
     assert true / len(GOLD_PERSONS) >= 0.85, GOLD_PERSONS - found
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_texts_with_the_same_content_each_get_their_rows(tmp_path, cache):
+    page = ("Capture{n}\n\nJ’ai découvert #Twitter à Lyon{n}.\n\nPar Léa\n\nUne réponse\n\n"
+            "  1. Léo dit :\n\n    Merci pour Twitter, #MOOC et @Ana, bravo !\n")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for n in (1, 2):
+        (raw / f"{n}.txt").write_text(page.format(n=n), encoding="utf-8")
+    result = analyze(load_corpus(raw), cache_dir=tmp_path / "cache" if cache else None)
+    comments = result.texts[result.texts["kind"] == "comment"]["text_id"].tolist()
+    assert len(comments) == 2 and result.stats["parsed"] == 3  # one comment parsed for both
+    for name in ("tokens", "hashtags", "mentions", "themes", "platforms"):
+        table = getattr(result, name)
+        per_text = table[table["text_id"].isin(comments)].groupby("text_id").size()
+        assert len(per_text) == 2 and per_text.nunique() == 1, name
+    # rows go text by text, in the order of the texts table
+    order = {text_id: rank for rank, text_id in enumerate(result.texts["text_id"])}
+    ranks = result.tokens["text_id"].map(order)
+    assert ranks.is_monotonic_increasing
+    assert result.tokens.groupby("text_id")["i"].apply(lambda i: i.is_monotonic_increasing).all()
