@@ -120,6 +120,9 @@ def test_incremental_runs_give_a_fresh_runs_tables_and_read_only_changed_files(
     # unchanged files come from the last run's tables, but one that failed or warned is read
     assert sorted(read) == ["002_nath_29.txt", "004_karim_cp1252.txt", "aa_new.txt",
                             "empty.txt", "zz_new.txt"]
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["read_files"] == len(read)
+    assert set(manifest["stage_seconds"]) == {"load", "nlp", "tables"}
     monkeypatch.undo()
     run(raw, tmp_path / "fresh", progress=False)
     _assert_same_tables(out, tmp_path / "fresh")

@@ -221,9 +221,10 @@ def run(
 
     if engine not in {"local", "dask"}:
         raise ValueError(f"moteur « {engine} » inconnu : choisir « local » ou « dask »")
+    known = _known_outcomes(out, hashes, current)
     corpus = load_corpus(root, columns=columns, progress=progress,
-                         workers=n_process if engine == "local" else 1,
-                         known=_known_outcomes(out, hashes, current))
+                         workers=n_process if engine == "local" else 1, known=known)
+    stages = {"load": time.perf_counter() - started}
     from corpus_tools.analysis import parse_corpus, prepare_texts
     from corpus_tools.themes import load_codebook
 
@@ -236,9 +237,11 @@ def run(
     else:
         cache, parsed = parse_corpus(texts, model=model, cache_dir=out / CACHE_DIR,
                                      progress=progress, n_process=n_process)
+    stages["nlp"] = time.perf_counter() - started - stages["load"]
     rows = write_outputs(corpus, texts, cache, codebook, out, fmt=fmt)
     words = int(texts["n_words"].sum())
     seconds = time.perf_counter() - started
+    stages["tables"] = seconds - stages["load"] - stages["nlp"]
     errors = [tuple(row) for row in corpus.errors.itertuples(index=False)]
     warnings = [tuple(row) for row in corpus.warnings.itertuples(index=False)]
     write_json(out / MANIFEST, {
@@ -249,9 +252,11 @@ def run(
         "inputs": hashes,
         "rows": rows,
         "words": words,
+        "read_files": len(hashes) - len(known),
         "parsed_texts": parsed,
         "cached_texts": len(texts) - parsed,
         "seconds": round(seconds, 3),
+        "stage_seconds": {stage: round(value, 3) for stage, value in stages.items()},
         "errors": errors,
         "warnings": warnings,
     })
