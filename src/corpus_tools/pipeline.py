@@ -26,11 +26,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata, resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus_tools.config import DEFAULT_MODEL
 from corpus_tools.inputs import file_hashes
 from corpus_tools.nlp import PIPELINE_VERSION, fingerprint, model_version
 from corpus_tools.themes import codebook_digest
+
+if TYPE_CHECKING:  # imported when needed: an up-to-date run stays light
+    import pandas as pd
+
+    from corpus_tools.load import FileOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +131,9 @@ def _up_to_date(out: Path, hashes: dict[str, str], current: dict) -> dict | None
     return manifest
 
 
-def _known_outcomes(out: Path, hashes: dict[str, str], current: dict) -> dict:
+def _known_outcomes(
+    out: Path, hashes: dict[str, str], current: dict
+) -> dict[str, FileOutcome]:
     """Return the loader's outcome of each file that did not change since the last run.
 
     Only files that loaded cleanly (no error, no warning) are reused, read back from the last
@@ -160,7 +168,7 @@ def _known_outcomes(out: Path, hashes: dict[str, str], current: dict) -> dict:
     documents = documents[documents["source"].isin(unchanged)]
     comments = comments[comments["doc_id"].isin(documents["doc_id"])]
     source_of = dict(zip(documents["doc_id"], documents["source"], strict=True))
-    known: dict = {}
+    known: dict[str, FileOutcome] = {}
     for row in table_rows(documents):
         known.setdefault(row["source"], FileOutcome([], [], [], [])).doc_rows.append(row)
     for row in table_rows(comments):
@@ -318,7 +326,7 @@ def write_outputs(corpus, texts, cache, codebook, out: Path, *, fmt: str) -> dic
     return {name: writer.rows for name, writer in writers.items()}
 
 
-def _concat_parts(frames: list):
+def _concat_parts(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Concatenate tables read from cache parts, keeping ``text_hash`` categorical."""
     import pandas as pd
     from pandas.api.types import union_categoricals
