@@ -106,7 +106,8 @@ def test_incremental_runs_give_a_fresh_runs_tables_and_read_only_changed_files(
     (raw / "zz_new.txt").write_text(PAGE, encoding="utf-8")
     (raw / "aa_new.txt").write_text(PAGE.replace("Lyon", "Brest"), encoding="utf-8")
     edited = raw / "002_nath_29.txt"
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Morlaix", "Quimper"),
+                      encoding="utf-8")
     (raw / "003_jean_marc.txt").unlink()
     read: list[str] = []
     original = corpus_tools.load.load_outcome
@@ -124,6 +125,7 @@ def test_incremental_runs_give_a_fresh_runs_tables_and_read_only_changed_files(
     assert manifest["read_files"] == len(read)
     assert set(manifest["stage_seconds"]) == {"load", "nlp", "tables"}
     monkeypatch.undo()
+    assert "Quimper" in set(pd.read_parquet(out / "tokens.parquet")["token"])
     run(raw, tmp_path / "fresh", progress=False)
     _assert_same_tables(out, tmp_path / "fresh")
 
@@ -220,3 +222,33 @@ def test_dask_engine_gives_the_same_dataset_as_the_local_engine(tmp_path):
     (tmp_path / "dask" / "manifest.json").unlink()
     rebuilt = run(RAW, tmp_path / "dask", progress=False, engine="dask")
     assert rebuilt.parsed == 0
+
+
+def test_a_run_stopped_while_replacing_tables_leaves_no_stale_manifest(
+    folder, tmp_path, monkeypatch
+):
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    edited = folder / "002_nath_29.txt"
+    original = edited.read_text(encoding="utf-8")
+    edited.write_text(original.replace("Morlaix", "Quimper"), encoding="utf-8")
+
+    from corpus_tools.store import TableWriter
+
+    real, committed = TableWriter.commit, []
+
+    def failing(self):
+        if len(committed) == 3:  # some tables replaced, the others not
+            raise KeyboardInterrupt
+        committed.append(self)
+        real(self)
+
+    monkeypatch.setattr(TableWriter, "commit", failing)
+    with pytest.raises(KeyboardInterrupt):
+        run(folder, out, progress=False)
+    monkeypatch.undo()
+    edited.write_text(original, encoding="utf-8")  # back to what the old manifest hashed
+
+    run(folder, out, progress=False)
+    run(folder, tmp_path / "fresh", progress=False)
+    _assert_same_tables(out, tmp_path / "fresh")

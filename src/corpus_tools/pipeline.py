@@ -321,6 +321,8 @@ def write_outputs(corpus, texts, cache, codebook, out: Path, *, fmt: str) -> dic
         for writer in writers.values():
             writer.discard()
         raise
+    # the last run's manifest must not outlive its tables: a run reuses their rows on its word
+    (out / MANIFEST).unlink(missing_ok=True)
     for writer in writers.values():
         writer.commit()
     return {name: writer.rows for name, writer in writers.items()}
