@@ -252,3 +252,24 @@ def test_a_run_stopped_while_replacing_tables_leaves_no_stale_manifest(
     run(folder, out, progress=False)
     run(folder, tmp_path / "fresh", progress=False)
     _assert_same_tables(out, tmp_path / "fresh")
+
+
+def test_many_incremental_runs_keep_the_parse_cache_small(folder, tmp_path, monkeypatch):
+    from corpus_tools.cache import ParseCache
+
+    monkeypatch.setattr("corpus_tools.cache.MAX_PARTS", 2)
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    for n in range(4):
+        (folder / f"new_{n}.txt").write_text(PAGE.replace("Lyon", f"Lyon {n}"),
+                                             encoding="utf-8")
+        run(folder, out, progress=False)
+    (folder / "002_nath_29.txt").unlink()
+    run(folder, out, progress=False)
+    folders = [path for path in (out / ".cache").iterdir() if path.is_dir()]
+    cache = ParseCache(out / ".cache", folders[0].name)
+    texts = pd.read_parquet(out / "texts.parquet")
+    assert len(cache.parts()) <= 2
+    assert len(cache.known()) >= texts["text"].nunique()
+    run(folder, tmp_path / "fresh", progress=False)
+    _assert_same_tables(out, tmp_path / "fresh")

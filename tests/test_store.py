@@ -40,3 +40,52 @@ def test_missing_table_says_what_to_do(tmp_path):
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="xlsx"):
         write_table(pd.DataFrame(), tmp_path, "documents", fmt="xlsx")
+
+
+def test_parse_cache_compaction_keeps_live_texts_and_bounds_the_parts(tmp_path):
+    from corpus_tools.cache import ParseCache
+
+    cache = ParseCache(tmp_path, "fp")
+
+    def tables(hashes):
+        return {
+            "tokens": pd.DataFrame({"text_hash": [h for h in hashes for _ in range(3)],
+                                    "i": [i for _ in hashes for i in range(3)],
+                                    "token": [f"{h}-{i}" for h in hashes for i in range(3)]}),
+            "entities": pd.DataFrame({"text_hash": hashes[:1], "label": ["LOC"]}),
+        }
+
+    batches = [["a", "b"], ["c"], ["d", "e"], ["b", "f"], ["g"]]  # "b" twice, as after a crash
+    for hashes in batches:
+        cache.add(tables(hashes), hashes)
+    live = {"a", "b", "d", "f", "g"}
+    before = cache.read(["tokens", "entities"], live)
+    assert not before["tokens"].duplicated().any()  # "b" comes from one part only
+
+    deleted = cache.compact(live, max_parts=10)  # few parts: only dead ones go
+    assert deleted == 1 and cache.known() == {"a", "b", "d", "e", "f", "g"}
+
+    deleted = cache.compact(live, max_parts=2, part_texts=3)
+    assert deleted == 4
+    assert cache.known() == live and len(cache.parts()) == 2
+    after = cache.read(["tokens", "entities"], live)
+    for name in ("tokens", "entities"):
+        assert not after[name].duplicated().any()
+        pd.testing.assert_frame_equal(_sorted(after[name]), _sorted(before[name]), obj=name)
+
+
+def _sorted(table):
+    return table.astype({"text_hash": "str"}).sort_values(list(table.columns), ignore_index=True)
+
+
+def test_parse_cache_is_rewritten_when_most_of_it_is_gone(tmp_path):
+    from corpus_tools.cache import ParseCache
+
+    cache = ParseCache(tmp_path, "fp")
+    for hashes in (["a", "b", "c"], ["d", "e"]):
+        cache.add({"tokens": pd.DataFrame({"text_hash": hashes, "i": range(len(hashes))})},
+                  hashes)
+    assert cache.compact({"a", "b", "d"}) == 0  # 2 texts gone, 3 live: left as is
+    assert cache.compact({"a"}) == 2  # 4 gone, 1 live: rewritten
+    assert cache.known() == {"a"} and len(cache.parts()) == 1
+    assert cache.read(["tokens"], {"a"})["tokens"]["text_hash"].tolist() == ["a"]

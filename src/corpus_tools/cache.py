@@ -17,6 +17,11 @@ from pathlib import Path
 import pandas as pd
 
 INDEX = "index"
+MAX_PARTS = 32
+"""Past this many parts (each run that parses adds at least one), :meth:`ParseCache.compact`
+rewrites the cache as a few large parts, so that reading it stays quick over many runs."""
+PART_TEXTS = 2000
+"""Texts per part when the cache is rewritten."""
 
 
 def text_hash(text: str) -> str:
@@ -96,19 +101,65 @@ class ParseCache:
     def read(self, names: list[str], hashes: set[str]) -> dict[str, pd.DataFrame]:
         """Return each named table for the texts ``hashes`` only."""
         pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in names}
-        wanted = sorted(hashes)
         if self.folder is None:
             for part in self._memory:
                 for name in names:
                     table = part[name]
                     pieces[name].append(table[table["text_hash"].isin(hashes)])
         else:
-            for part in self._parts():
+            for part, held in self.parts():  # a text from its first part only
+                mine = sorted(held & hashes)
                 for name in names:
-                    pieces[name].append(pd.read_parquet(
-                        part / f"{name}.parquet", filters=[("text_hash", "in", wanted)]
-                    ) if wanted else pd.read_parquet(part / f"{name}.parquet").iloc[:0])
+                    path = self.folder / part / f"{name}.parquet"
+                    pieces[name].append(
+                        pd.read_parquet(path, filters=[("text_hash", "in", mine)]) if mine
+                        else pd.read_parquet(path).iloc[:0])
         return {
             name: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
             for name, frames in pieces.items()
         }
+
+    def compact(self, live: set[str], *, max_parts: int | None = None,
+                part_texts: int = PART_TEXTS) -> int:
+        """Delete what no live text needs, and merge the parts when they are too many.
+
+        Parts holding no live text are deleted; when more than ``max_parts`` remain, or when the
+        cache holds more texts that are gone than live ones, the live texts are rewritten as
+        parts of ``part_texts`` texts, then the old parts deleted (new
+        parts first: an interruption leaves duplicates, which reads tolerate and the next
+        compaction removes). Call it only when no other process writes to the cache.
+
+        Args:
+            live: the hashes of the texts the corpus still has.
+            max_parts: how many parts are tolerated before merging (:data:`MAX_PARTS`).
+            part_texts: texts per merged part.
+
+        Returns:
+            How many parts were deleted.
+        """
+        if self.folder is None:
+            return 0
+        held = self.parts()
+        parts = [(name, hashes & live) for name, hashes in held]
+        old = [name for name, _ in parts]
+        kept = [(name, hashes) for name, hashes in parts if hashes]
+        dead = sum(len(hashes) for _, hashes in held) - sum(len(hashes) for _, hashes in kept)
+        too_many = len(kept) > (MAX_PARTS if max_parts is None else max_parts)
+        if too_many or dead > sum(len(hashes) for _, hashes in kept):
+            tables = [path.stem for path in (self.folder / kept[0][0]).glob("*.parquet")
+                      if path.stem != INDEX]
+            holder = {h: name for name, hashes in kept for h in hashes}
+            ordered = [h for _, hashes in kept for h in sorted(hashes)]
+            for first in range(0, len(ordered), part_texts):
+                group = ordered[first:first + part_texts]
+                pieces = [self.read_part(name, tables, {h for h in group if holder[h] == name})
+                          for name in dict.fromkeys(holder[h] for h in group)]
+                self.add({table: pd.concat([piece[table].astype({"text_hash": "str"})
+                                            for piece in pieces], ignore_index=True)
+                          for table in tables}, group)
+            doomed = old
+        else:
+            doomed = [name for name, hashes in parts if not hashes]
+        for name in doomed:
+            shutil.rmtree(self.folder / name, ignore_errors=True)
+        return len(doomed)

@@ -268,6 +268,7 @@ def run(
         "errors": errors,
         "warnings": warnings,
     })
+    cache.compact(set(texts["text_hash"]))  # housekeeping, once the outputs are complete
     return RunResult(
         out=out, files=len(hashes), documents=len(corpus.documents), texts=len(texts),
         parsed=parsed, words=words, seconds=seconds, errors=errors, warnings=warnings,
