@@ -198,12 +198,14 @@ def _parse_missing(
         return 0
     lines = {h: sum(1 for _ in segments(t)) for h, t in todo.items()}
     parallel = client is not None or (n_process > 1 and cache.root is not None)
-    if not parallel:
-        load_pipeline(model)  # before the progress bar starts counting
+    if client is None:  # before the progress bar starts; forked workers inherit it
+        load_pipeline(model)
     workers = n_process if client is None else max(1, len(client.nthreads()))
     size = CHUNK_TEXTS if not parallel else max(1, min(CHUNK_TEXTS,
-                                                       -(-len(todo) // (4 * workers))))
+                                                       -(-len(todo) // (8 * workers))))
     chunks = _chunks(todo, size)
+    if parallel:  # longest first: no worker is left alone with a long chunk at the end
+        chunks.sort(key=lambda chunk: -sum(map(len, chunk.values())))
     with tqdm(total=sum(lines.values()), desc="Analyse", unit="ligne",
               disable=not progress) as bar:
         if client is not None:
