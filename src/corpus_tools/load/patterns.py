@@ -35,18 +35,17 @@ CATEGORIES = re.compile(
     r"|(?:classés?|publiés?|posted|filed)\s+(?:dans|in|under)\s*:?)\s*(?P<values>.*)",
     re.IGNORECASE,
 )
-META_PREFIX = re.compile(
-    r"(?:cat[ée]gor|rubrique|class[ée]|publi[ée]|posted|filed|tags?\b|[ée]tiquette|mots[- ]cl)",
-    re.IGNORECASE,
+_CATEGORIES_OR_TAGS_START = (
+    r"cat[ée]gor|rubrique|class[ée]|publi[ée]|posted|filed|tags?\b|[ée]tiquette|mots[- ]cl"
 )
+META_PREFIX = re.compile(rf"(?:{_CATEGORIES_OR_TAGS_START})", re.IGNORECASE)
 """How a categories or tags line starts: the only long lines that are not prose."""
 
 META_START = re.compile(
-    r"cat[ée]gor|rubrique|class[ée]|publi[ée]|post[ée]|filed|tag|[ée]tiquette|mots[- ]cl"
-    r"|[ée]crit|r[ée]dig|mis\s",
-    re.IGNORECASE,
+    rf"{_CATEGORIES_OR_TAGS_START}|post[ée]|tag|[ée]crit|r[ée]dig|mis\s", re.IGNORECASE
 )
-"""How a categories, tags or post-meta line starts: other lines skip those three patterns."""
+"""How a categories, tags or post-meta line starts ("tagged", "posté", "écrit", "rédigé",
+"mis en ligne" too): other lines skip those three patterns."""
 
 TAGS = re.compile(
     r"(?:tags?|[ée]tiquettes?|mots[- ]cl[ée]s|tagged|tagué)\s*:\s*(?P<values>.*)", re.IGNORECASE
