@@ -108,12 +108,9 @@ class ParseCache:
                     pieces[name].append(table[table["text_hash"].isin(hashes)])
         else:
             for part, held in self.parts():  # a text from its first part only
-                mine = sorted(held & hashes)
-                for name in names:
-                    path = self.folder / part / f"{name}.parquet"
-                    pieces[name].append(
-                        pd.read_parquet(path, filters=[("text_hash", "in", mine)]) if mine
-                        else pd.read_parquet(path).iloc[:0])
+                if held & hashes:
+                    for name, table in self.read_part(part, names, held & hashes).items():
+                        pieces[name].append(table)
         return {
             name: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
             for name, frames in pieces.items()
@@ -125,9 +122,9 @@ class ParseCache:
 
         Parts holding no live text are deleted; when more than ``max_parts`` remain, or when the
         cache holds more texts that are gone than live ones, the live texts are rewritten as
-        parts of ``part_texts`` texts, then the old parts deleted (new
-        parts first: an interruption leaves duplicates, which reads tolerate and the next
-        compaction removes). Call it only when no other process writes to the cache.
+        parts of ``part_texts`` texts, then the old parts deleted (new parts first: an
+        interruption leaves duplicates, which reads tolerate and the next compaction removes).
+        Call it only when no other process writes to the cache.
 
         Args:
             live: the hashes of the texts the corpus still has.

@@ -122,17 +122,17 @@ def read_manifest(out: Path) -> dict | None:
         return None
 
 
-def _up_to_date(out: Path, hashes: dict[str, str], current: dict) -> dict | None:
-    manifest = read_manifest(out)
-    if not manifest or manifest.get("settings") != current or manifest.get("inputs") != hashes:
-        return None
-    if not all((out / f"{name}.{current['format']}").exists() for name in OUTPUT_TABLES):
-        return None
-    return manifest
+def _up_to_date(
+    out: Path, hashes: dict[str, str], current: dict, manifest: dict | None
+) -> bool:
+    """Tell whether the last run (its ``manifest``) already made these outputs."""
+    return bool(manifest) and manifest.get("settings") == current and (
+        manifest.get("inputs") == hashes
+    ) and all((out / f"{name}.{current['format']}").exists() for name in OUTPUT_TABLES)
 
 
 def _known_outcomes(
-    out: Path, hashes: dict[str, str], current: dict
+    out: Path, hashes: dict[str, str], current: dict, manifest: dict | None
 ) -> dict[str, FileOutcome]:
     """Return the loader's outcome of each file that did not change since the last run.
 
@@ -141,7 +141,6 @@ def _known_outcomes(
     and the output format are those of that run; otherwise, or if those tables cannot be read,
     every file is loaded again.
     """
-    manifest = read_manifest(out)
     if not manifest or current["format"] != "parquet" or any(
         manifest.get("settings", {}).get(key) != current[key]
         for key in ("package", "loader", "columns", "format")
@@ -214,14 +213,14 @@ def run(
     root, out = Path(path), Path(out)
     hashes = file_hashes(root)
     current = settings(model=model, themes=themes, fmt=fmt, columns=columns)
-    manifest = _up_to_date(out, hashes, current)
-    if manifest is not None:
-        counts = manifest["rows"]
+    previous = read_manifest(out)
+    if _up_to_date(out, hashes, current, previous):
+        counts = previous["rows"]
         return RunResult(
             out=out, files=len(hashes), documents=counts["documents"], texts=counts["texts"],
-            parsed=0, words=manifest["words"], seconds=time.perf_counter() - started,
-            up_to_date=True, errors=[tuple(e) for e in manifest["errors"]],
-            warnings=[tuple(w) for w in manifest["warnings"]],
+            parsed=0, words=previous["words"], seconds=time.perf_counter() - started,
+            up_to_date=True, errors=[tuple(e) for e in previous["errors"]],
+            warnings=[tuple(w) for w in previous["warnings"]],
         )
 
     from corpus_tools.load import load_corpus
@@ -229,7 +228,7 @@ def run(
 
     if engine not in {"local", "dask"}:
         raise ValueError(f"moteur « {engine} » inconnu : choisir « local » ou « dask »")
-    known = _known_outcomes(out, hashes, current)
+    known = _known_outcomes(out, hashes, current, previous)
     corpus = load_corpus(root, columns=columns, progress=progress,
                          workers=n_process if engine == "local" else 1, known=known)
     stages = {"load": time.perf_counter() - started}
