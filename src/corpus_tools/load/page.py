@@ -46,7 +46,6 @@ class Role(StrEnum):
     BOILERPLATE = "boilerplate"
 
 
-BODY_ROLES = frozenset({Role.HEADING, Role.BODY})
 LONG_LINE = 200
 """Lines longer than this are prose; only a categories or tags line can be that long."""
 
@@ -218,15 +217,17 @@ def _split_values(values: str) -> list[str]:
             and not pat.is_boilerplate(part) and not pat.is_form_marker(part)]
 
 
-def _paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
-    """Group ``(line_number, text)`` pairs into runs of consecutive line numbers."""
-    groups: list[list[tuple[int, str]]] = []
-    for number, text in lines:
-        if groups and groups[-1][-1][0] == number - 1:
-            groups[-1].append((number, text))
-        else:
-            groups.append([(number, text)])
-    return groups
+def _mark_headings(pieces: list[Piece]) -> None:
+    """Turn the body pieces that make a paragraph alone and read as a title into
+    :attr:`Role.HEADING` (``pieces`` in page order, one per line at most)."""
+    for index, piece in enumerate(pieces):
+        line = piece.line
+        if (index and pieces[index - 1].line == line - 1) or (
+            index + 1 < len(pieces) and pieces[index + 1].line == line + 1
+        ):
+            continue  # a line of a longer paragraph
+        if _is_heading(piece.text):
+            piece.role = Role.HEADING
 
 
 def _join(lines: list[tuple[int, str]]) -> str:
@@ -280,10 +281,17 @@ def parse_page(text: str) -> ParsedPage:
     pending_date: datetime | None = None
     pending_date_piece: Piece | None = None
 
+    body: list[Piece] = []  # the body pieces, in page order (the roles of the loop's end)
+
     def add(number: int, role: Role, value: str, comment: int | None = None) -> Piece:
         piece = Piece(number, role, value, comment)
         pieces.append(piece)
         return piece
+
+    def add_body(number: int, value: str) -> None:
+        piece = Piece(number, Role.BODY, value)
+        pieces.append(piece)
+        body.append(piece)
 
     def next_nonblank(index: int) -> str:
         for later in lines[index + 1:]:
@@ -303,7 +311,7 @@ def parse_page(text: str) -> ParsedPage:
             if caption:
                 add(number, Role.CAPTION, caption[0])
                 if caption[1].strip():
-                    add(number, Role.BODY, caption[1].strip())
+                    add_body(number, caption[1].strip())
                 continue
 
         if len(line) > LONG_LINE and not pat.META_PREFIX.match(line):
@@ -317,7 +325,7 @@ def parse_page(text: str) -> ParsedPage:
                 drafts[-1].lines.append((number, line))
                 add(number, Role.COMMENT_TEXT, line, len(drafts) - 1)
             else:
-                add(number, Role.BODY, line)
+                add_body(number, line)
             continue
 
         if share_block and pat.is_share_button(line):
@@ -367,9 +375,7 @@ def parse_page(text: str) -> ParsedPage:
                 if meta.group("who"):
                     meta_author = split_name_handle(meta.group("who"))
                 continue
-        if state != "comments" and published is None and parse_date(line) and not any(
-            p.role in BODY_ROLES for p in pieces
-        ):
+        if state != "comments" and published is None and not body and parse_date(line):
             add(number, Role.POST_META, line)
             published = parse_date(line)
             continue
@@ -420,29 +426,24 @@ def parse_page(text: str) -> ParsedPage:
             add(number, Role.COMMENT_TEXT, line, len(drafts) - 1)
             continue
 
-        add(number, Role.BODY, line)
+        add_body(number, line)
 
-    _mark_signatures(pieces, lines)
-    body = [p for p in pieces if p.role in BODY_ROLES]
-    by_line = {p.line: p for p in body}  # a glued caption line has one body piece only
-    for group in _paragraphs([(p.line, p.text) for p in body]):
-        if len(group) == 1:
-            piece = by_line[group[0][0]]
-            if _is_heading(piece.text):
-                piece.role = Role.HEADING
-    signature = [p for p in pieces if p.role is Role.SIGNATURE]
+    _mark_signatures(body, lines)
+    text_pieces = [p for p in body if p.role is Role.BODY]
+    _mark_headings(text_pieces)
     author, handle = None, None
-    for piece in signature:
-        name, found_handle = match_signature(piece.text, bare_name=True) or (None, None)
-        author, handle = author or name, handle or found_handle
+    for piece in body:
+        if piece.role is Role.SIGNATURE:
+            name, found_handle = match_signature(piece.text, bare_name=True) or (None, None)
+            author, handle = author or name, handle or found_handle
     author, handle = author or meta_author[0], handle or meta_author[1]
 
     comments = _build_comments(drafts)
-    body_text = _join([(p.line, p.text) for p in pieces if p.role in BODY_ROLES])
+    body_text = _join([(p.line, p.text) for p in text_pieces])
     if not body_text and not comments:
         raise LoadError("aucun texte de témoignage trouvé (la page ne contient que des "
                         "éléments de mise en page)")
-    headings = [p.text for p in pieces if p.role is Role.HEADING]
+    headings = [p.text for p in text_pieces if p.role is Role.HEADING]
     document = Document(
         text=body_text,
         title=header_title or (headings[0] if headings else None),
@@ -456,9 +457,13 @@ def parse_page(text: str) -> ParsedPage:
     return ParsedPage(document, pieces, announced)
 
 
-def _mark_signatures(pieces: list[Piece], lines: list[str]) -> None:
-    """Turn the body lines that sign the testimonial into :attr:`Role.SIGNATURE`."""
-    body = [p for p in pieces if p.role is Role.BODY]
+def _mark_signatures(body: list[Piece], lines: list[str]) -> None:
+    """Turn the body lines that sign the testimonial into :attr:`Role.SIGNATURE`.
+
+    Args:
+        body: the page's body pieces, in page order, all still :attr:`Role.BODY`.
+        lines: the page's lines.
+    """
     if not body:
         return
     last = body[-1]
@@ -476,7 +481,7 @@ def _mark_signatures(pieces: list[Piece], lines: list[str]) -> None:
             previous = body[-2]
             if previous.line == last.line - 1 and match_signature(previous.text, bare_name=True):
                 previous.role = Role.SIGNATURE
-    first = next((p for p in pieces if p.role is Role.BODY), None)
+    first = next((p for p in body if p.role is Role.BODY), None)
     if first is not None and first is not last and _stands_alone(first, lines):
         match = pat.signature(first.text)
         if match and (match.group("by") or match.group("handle")) and match_signature(first.text):
