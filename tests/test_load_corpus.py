@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import unicodedata
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus_tools import load_corpus
-from corpus_tools.load.records import COMMENT_COLUMNS, DOCUMENT_COLUMNS
+from corpus_tools.load import LoadError
+from corpus_tools.load.records import COMMENT_COLUMNS, DOCUMENT_COLUMNS, count_words
+from corpus_tools.load.sources import decode
 from tests.conftest import DATA, RAW, SEED
 
 PAGE = (
@@ -148,10 +153,30 @@ def test_worker_processes_give_the_same_tables(tmp_path, monkeypatch, workers):
     folder = _bad_and_good_folder(tmp_path / "raw")
     alone = load_corpus(folder)
     monkeypatch.setattr("corpus_tools.load.PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr("corpus_tools.load.BATCH_FILES", 2)
     shared = load_corpus(folder, workers=workers)
     for name, table in alone.tables.items():
         pd.testing.assert_frame_equal(shared.tables[name], table, obj=name)
     assert {"empty.txt", "bomb.xml"} <= set(shared.errors["source"])
+
+
+def test_files_of_a_helper_process_that_dies_are_loaded_all_the_same(tmp_path, monkeypatch):
+    import os
+
+    import corpus_tools.load as loading
+
+    def dies_after_one_batch(batches, columns, counter, results):
+        loading._take(counter, len(batches))  # takes a batch, and never sends it
+        os._exit(1)
+
+    folder = _bad_and_good_folder(tmp_path / "raw")
+    alone = load_corpus(folder)
+    monkeypatch.setattr(loading, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(loading, "BATCH_FILES", 1)
+    monkeypatch.setattr(loading, "_help", dies_after_one_batch)
+    shared = load_corpus(folder, workers=2)
+    for name, table in alone.tables.items():
+        pd.testing.assert_frame_equal(shared.tables[name], table, obj=name)
 
 
 def test_files_come_in_path_order_and_hidden_folders_are_skipped(tmp_path):
@@ -167,9 +192,9 @@ def test_tables_read_back_from_parquet_rebuild_the_same_tables(sample_corpus, tm
     from corpus_tools.load.records import build_tables, table_rows
 
     read_back = {}
-    for name in ("documents", "comments"):
+    for name, columns in (("documents", DOCUMENT_COLUMNS), ("comments", COMMENT_COLUMNS)):
         sample_corpus.tables[name].to_parquet(tmp_path / f"{name}.parquet")
-        read_back[name] = table_rows(pd.read_parquet(tmp_path / f"{name}.parquet"))
+        read_back[name] = table_rows(pd.read_parquet(tmp_path / f"{name}.parquet"), columns)
     rebuilt = build_tables(read_back["documents"], read_back["comments"], [], [])
     for name in ("documents", "comments"):
         pd.testing.assert_frame_equal(rebuilt[name], sample_corpus.tables[name], obj=name)
@@ -180,6 +205,28 @@ def test_tables_read_back_from_parquet_rebuild_the_same_tables(sample_corpus, tm
 def test_the_progress_bar_reaches_every_file(tmp_path, monkeypatch, capsys, workers):
     folder = _bad_and_good_folder(tmp_path / "raw")
     monkeypatch.setattr("corpus_tools.load.PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr("corpus_tools.load.BATCH_FILES", 2)
     total = sum(1 for path in folder.rglob("*") if path.is_file())
     load_corpus(folder, progress=True, workers=workers)
     assert f"{total}/{total}" in capsys.readouterr().err
+
+
+# letters, digits, French punctuation, ordinary and typographic spaces, control characters
+_TEXT = st.text(st.sampled_from(list("aé9_ !?«»—’'-.:\n\t\u00a0\u202f\u2009\x0b\x1c\x85…"))
+                | st.characters(), max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXT)
+def test_count_words_counts_words_with_a_letter_or_digit(text):
+    expected = sum(1 for word in text.split() if re.search(r"\w", word))
+    assert count_words(text) == expected
+
+
+def test_control_characters_mark_a_binary_file():
+    text = "Bonjour, voici un témoignage tout à fait ordinaire.\n" * 3
+    assert decode((text + "\x01\x02" * 4).encode("utf-8"))[0].startswith("Bonjour")
+    with pytest.raises(LoadError, match="caractères de contrôle"):
+        decode((text + "é\x01\x1f\x7f" * 20).encode("utf-8"))
+    with pytest.raises(LoadError, match="caractères de contrôle"):
+        decode(("\x0b\x0e" * 10 + text).encode("utf-16"))

@@ -149,7 +149,7 @@ def _known_outcomes(
     import pandas as pd
 
     from corpus_tools.load import FileOutcome
-    from corpus_tools.load.records import table_rows
+    from corpus_tools.load.records import COMMENT_COLUMNS, DOCUMENT_COLUMNS, table_rows
 
     previous = manifest.get("inputs", {})
     unchanged = {source for source, digest in hashes.items() if previous.get(source) == digest}
@@ -168,10 +168,11 @@ def _known_outcomes(
     comments = comments[comments["doc_id"].isin(documents["doc_id"])]
     source_of = dict(zip(documents["doc_id"], documents["source"], strict=True))
     known: dict[str, FileOutcome] = {}
-    for row in table_rows(documents):
-        known.setdefault(row["source"], FileOutcome([], [], [], [])).doc_rows.append(row)
-    for row in table_rows(comments):
-        known[source_of[row["doc_id"]]].comment_rows.append(row)
+    source, doc_id = DOCUMENT_COLUMNS.index("source"), COMMENT_COLUMNS.index("doc_id")
+    for row in table_rows(documents, DOCUMENT_COLUMNS):
+        known.setdefault(row[source], FileOutcome([], [], [], [])).doc_rows.append(row)
+    for row in table_rows(comments, COMMENT_COLUMNS):
+        known[source_of[row[doc_id]]].comment_rows.append(row)
     return known
 
 

@@ -9,11 +9,12 @@ A file that cannot be read becomes a row of ``errors``; the others still load.
 from __future__ import annotations
 
 import logging
-import math
 import multiprocessing
+import multiprocessing.queues
+import queue
 from collections.abc import Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +28,7 @@ from corpus_tools.load.records import (
     DOCUMENT_COLUMNS,
     Document,
     LoadError,
+    Row,
     build_tables,
     file_rows,
 )
@@ -136,14 +138,16 @@ def load_file(
 
 PARALLEL_MIN_FILES = 200
 """Below this many files, starting worker processes costs more than it saves."""
+BATCH_FILES = 32
+"""Files a process takes at a time: small batches keep every process busy to the end."""
 
 
 @dataclass
 class FileOutcome:
     """What loading one file gave: its rows, or the reason it gave none."""
 
-    doc_rows: list[dict]
-    comment_rows: list[dict]
+    doc_rows: list[Row]
+    comment_rows: list[Row]
     errors: list[tuple[str, str]]
     warnings: list[tuple[str, str]]
 
@@ -171,30 +175,95 @@ def _load_batch(
     return [load_outcome(file, source, columns=columns) for file, source in batch]
 
 
+def _take(counter: Synchronized, total: int) -> int | None:
+    """Take the next batch number from the counter shared by the processes, if any is left."""
+    with counter.get_lock():
+        index = counter.value
+        if index >= total:
+            return None
+        counter.value = index + 1
+    return index
+
+
+def _help(
+    batches: list[list[tuple[Path, str]]], columns: Mapping[str, str] | None,
+    counter: Synchronized, results: multiprocessing.queues.Queue,
+) -> None:
+    """A helper process's work: load batches until none is left, sending each outcome back."""
+    while (index := _take(counter, len(batches))) is not None:
+        results.put((index, _load_batch(batches[index], columns)))
+    results.put(None)
+
+
 def _loaded(
     files: list[tuple[Path, str]], columns: Mapping[str, str] | None, workers: int,
     bar: tqdm,
 ) -> Iterator[FileOutcome]:
-    """Yield the outcome of each file, in file order, loading in ``workers`` processes."""
+    """Yield the outcome of each file, in file order, loading in ``workers`` processes.
+
+    This process and ``workers - 1`` forked helpers (which inherit the imported modules and
+    the list of files) take batches of :data:`BATCH_FILES` files in turn from a shared counter,
+    so all finish together however long each file takes. Helpers send their outcomes back
+    as rows; if one dies, this process loads the batches it took but never sent.
+    """
     if workers <= 1 or len(files) < PARALLEL_MIN_FILES or not FORK:
         for file, source in files:
             outcome = load_outcome(file, source, columns=columns)
             bar.update()
             yield outcome
         return
-    # a few batches per process balance the load; this process loads one batch in
-    # ``workers``, forked helpers (which inherit the imported modules) the others
-    size = math.ceil(len(files) / (workers * 4))
-    batches = [files[first:first + size] for first in range(0, len(files), size)]
-    with ProcessPoolExecutor(workers - 1,
-                             mp_context=multiprocessing.get_context("fork")) as pool:
-        helped = {index: pool.submit(_load_batch, batch, columns)
-                  for index, batch in enumerate(batches) if index % workers}
-        for index, batch in enumerate(batches):
-            outcomes = (helped[index].result() if index in helped
-                        else _load_batch(batch, columns))
-            bar.update(len(batch))
-            yield from outcomes
+    batches = [files[first:first + BATCH_FILES] for first in range(0, len(files), BATCH_FILES)]
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("i", 0)
+    results = context.Queue()
+    helpers = [context.Process(target=_help, args=(batches, columns, counter, results),
+                               daemon=True) for _ in range(workers - 1)]
+    for helper in helpers:
+        helper.start()
+    done: dict[int, list[FileOutcome]] = {}
+    running = len(helpers)
+
+    def receive(*, wait: bool) -> None:
+        """Take the outcomes the helpers sent; with ``wait``, until every helper is done."""
+        nonlocal running
+        while running:
+            try:
+                message = results.get(timeout=1.0) if wait else results.get_nowait()
+            except queue.Empty:
+                if not wait:
+                    return
+                if not any(helper.is_alive() for helper in helpers):  # died without a word
+                    logger.warning("a loading process stopped early: its files are loaded here")
+                    running = 0
+                continue
+            if message is None:
+                running -= 1
+            else:
+                index, outcomes = message
+                done[index] = outcomes
+                bar.update(len(outcomes))
+
+    try:
+        position = 0  # the next batch to yield
+        while (index := _take(counter, len(batches))) is not None:
+            done[index] = _load_batch(batches[index], columns)
+            bar.update(len(batches[index]))
+            receive(wait=False)
+            while position in done:
+                yield from done.pop(position)
+                position += 1
+        receive(wait=True)
+        for index in range(position, len(batches)):
+            if index not in done:  # taken by a helper that died
+                done[index] = _load_batch(batches[index], columns)
+                bar.update(len(batches[index]))
+            yield from done.pop(index)
+    finally:
+        for helper in helpers:
+            helper.join(timeout=1.0)
+            if helper.is_alive():
+                helper.terminate()
+        results.close()
 
 
 def _outcomes(

@@ -49,9 +49,9 @@ WARNING_COLUMNS = ["source", "warning"]
 
 _PROFILE_URL = re.compile(r"(?:twitter|x)\.com/(?:#!/)?@?(\w{1,20})", re.IGNORECASE)
 _HANDLE_NAME = re.compile(r"\w{1,20}", re.ASCII)
-_WORD = re.compile(r"\w\S*")
-"""From the first letter or digit of a white-space separated word to its end: one match per
-word that holds a letter or a digit."""
+_NO_LETTER_WORD = re.compile(r"\s[^\w\s]+(?!\S)")
+"""A white-space separated word without a letter or digit ("!", "«", "—"), with the white space
+before it."""
 
 
 class LoadError(Exception):
@@ -97,8 +97,14 @@ def make_doc_id(source: str, key: str = "") -> str:
 
 
 def count_words(text: str) -> int:
-    """Count white-space separated words that hold at least one letter or digit."""
-    return len(_WORD.findall(text))
+    """Count white-space separated words that hold at least one letter or digit.
+
+    Examples:
+        >>> count_words("« Bonjour ! » — j’ai 2 questions…")
+        4
+    """
+    # all the words less those without a letter or digit: twice as fast as finding the others
+    return len(text.split()) - len(_NO_LETTER_WORD.findall(" " + text))
 
 
 def normalise_handle(value: str | None) -> str | None:
@@ -124,9 +130,15 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype="object") for name in columns})
 
 
+Row = tuple
+"""A row of ``documents`` or ``comments``: its cells in the order of :data:`DOCUMENT_COLUMNS`
+or :data:`COMMENT_COLUMNS` (tuples cost less than dicts to build, and to send between
+processes)."""
+
+
 def file_rows(
     source: str, fmt: str, documents: list[Document]
-) -> tuple[list[dict], list[dict], list[tuple[str, str]]]:
+) -> tuple[list[Row], list[Row], list[tuple[str, str]]]:
     """Turn the records of one file into rows of ``documents`` and ``comments``.
 
     Args:
@@ -138,8 +150,8 @@ def file_rows(
         The document rows, the comment rows, and an error for each record whose key repeats
         an earlier one of the file (left out).
     """
-    doc_rows: list[dict] = []
-    comment_rows: list[dict] = []
+    doc_rows: list[Row] = []
+    comment_rows: list[Row] = []
     errors: list[tuple[str, str]] = []
     seen: set[str] = set()
     for document in documents:
@@ -153,50 +165,36 @@ def file_rows(
         ids = {key: f"{doc_id}-c{key}" for key in keys}
         for position, (key, comment) in enumerate(zip(keys, document.comments, strict=True),
                                                   start=1):
-            comment_rows.append({
-                "comment_id": ids[key],
-                "doc_id": doc_id,
-                "position": position,
-                "parent_id": ids.get(comment.parent_key) if comment.parent_key else None,
-                "author": comment.author,
-                "handle": comment.handle,
-                "published": comment.published,
-                "text": comment.text,
-            })
-        doc_rows.append({
-            "doc_id": doc_id,
-            "source": source,
-            "format": fmt,
-            "title": document.title,
-            "author": document.author,
-            "handle": document.handle,
-            "categories": list(document.categories),
-            "tags": list(document.tags),
-            "published": document.published,
-            "text": document.text,
-            "n_comments": len(document.comments),
-            "n_words": count_words(document.text),
-        })
+            parent_id = ids.get(comment.parent_key) if comment.parent_key else None
+            comment_rows.append((ids[key], doc_id, position, parent_id, comment.author,
+                                 comment.handle, comment.published, comment.text))
+        doc_rows.append((doc_id, source, fmt, document.title, document.author, document.handle,
+                         list(document.categories), list(document.tags), document.published,
+                         document.text, len(document.comments), count_words(document.text)))
     return doc_rows, comment_rows, errors
 
 
-def table_rows(table: pd.DataFrame) -> list[dict]:
+def table_rows(table: pd.DataFrame, columns: list[str]) -> list[Row]:
     """Turn a ``documents`` or ``comments`` table back into rows for :func:`build_tables`.
+
+    Args:
+        table: the table, as written (read back from Parquet, say).
+        columns: :data:`DOCUMENT_COLUMNS` or :data:`COMMENT_COLUMNS`.
 
     Missing values become ``None`` and list cells (read back from Parquet as arrays) lists,
     as :func:`file_rows` makes them.
     """
-    rows = table.astype(object).where(table.notna(), None).to_dict("records")
-    listed = [name for name in ("categories", "tags") if name in table.columns]
-    for row in rows:
-        for name in listed:
-            row[name] = [] if row[name] is None else list(row[name])
-    return rows
+    table = table[columns]
+    cells = table.astype(object).where(table.notna(), None)
+    for name in ("categories", "tags"):
+        if name in columns:
+            cells[name] = [[] if value is None else list(value) for value in cells[name]]
+    return list(cells.itertuples(index=False, name=None))
 
 
 def build_tables(
-    doc_rows: list[dict],
-    comment_rows: list[dict],
+    doc_rows: list[Row],
+    comment_rows: list[Row],
     errors: list[tuple[str, str]],
     warnings: list[tuple[str, str]],
 ) -> dict[str, pd.DataFrame]:

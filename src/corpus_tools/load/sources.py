@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from corpus_tools.load.records import LoadError
@@ -15,7 +14,17 @@ _EXTENSIONS = {
     ".csv": "csv", ".tsv": "csv",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+"""Control characters that no text file holds (tab, line feed, form feed and carriage return
+are not among them). In UTF-8 each is one byte, and no other character's bytes contain it."""
+_SAMPLE = 8192
+
+
+def _control_characters(text: str) -> int:
+    """Count the control characters of ``text`` (counting bytes of its UTF-8 form: a regex
+    search is ten times slower)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -33,7 +42,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
     else:
-        if b"\x00" in data[:8192]:
+        if b"\x00" in data[:_SAMPLE]:
             raise LoadError("fichier binaire (octets nuls) : ce n’est pas un texte")
         try:
             text = data.decode("utf-8-sig")
@@ -43,8 +52,8 @@ def decode(data: bytes) -> tuple[str, str | None]:
             except UnicodeDecodeError:
                 text = data.decode("latin-1")
             warning = "le fichier n’est pas en UTF-8 : lu comme Windows-1252 (cp1252)"
-    sample = text[:8192]
-    if _CONTROL.search(sample) and len(_CONTROL.findall(sample)) > max(8, len(sample) // 20):
+    sample = text[:_SAMPLE]
+    if _control_characters(sample) > max(8, len(sample) // 20):
         raise LoadError("fichier binaire (caractères de contrôle) : ce n’est pas un texte")
     return clean_stored(text), warning
 
