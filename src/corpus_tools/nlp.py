@@ -223,8 +223,7 @@ class EntityFilter:
         line = doc.text.strip()
         return bool(
             self.page.COMMENT_HEADER.fullmatch(line) or self.page.CATEGORIES.fullmatch(line)
-            or self.page.TAGS.fullmatch(line) or self.page.is_boilerplate(line)
-            or self.page.is_form_marker(line)
+            or self.page.TAGS.fullmatch(line) or self.page.furniture(line) is not None
         )
 
     def relabel(self, span: Span) -> Span:

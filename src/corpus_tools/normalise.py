@@ -34,6 +34,8 @@ def _replace_each(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
 
 def normalise_newlines(text: str) -> str:
     """Turn CRLF and lone CR line endings into LF."""
+    if "\r" not in text:  # one scan instead of two
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -12,6 +12,7 @@ import logging
 import multiprocessing
 import multiprocessing.queues
 import queue
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
@@ -190,6 +191,9 @@ def _help(
     counter: Synchronized, results: multiprocessing.queues.Queue,
 ) -> None:
     """A helper process's work: load batches until none is left, sending each outcome back."""
+    # the queue's feeder thread sends a large message in two writes and needs the GIL between
+    # them, while this process's reader waits: by default it gets it only every 5 ms
+    sys.setswitchinterval(0.0001)
     while (index := _take(counter, len(batches))) is not None:
         results.put((index, _load_batch(batches[index], columns)))
     results.put(None)

@@ -214,7 +214,7 @@ def _match_comment_author(line: str, *, strict: bool) -> tuple[str, str | None, 
 def _split_values(values: str) -> list[str]:
     parts = [part.strip(" .") for part in pat.LIST_SEPARATORS.split(values)]
     return [part for part in parts if part and not pat.COMMENT_HEADER.fullmatch(part)
-            and not pat.is_boilerplate(part) and not pat.is_form_marker(part)]
+            and pat.furniture(part) is None]
 
 
 def _mark_headings(pieces: list[Piece]) -> None:
@@ -248,9 +248,9 @@ _NOT_HEADING_ENDS = tuple(".!?…;:,»)]")
 def _is_heading(text: str) -> bool:
     return (
         len(text) <= 90
-        and len(text.split()) <= 12
         and not text.endswith(_NOT_HEADING_ENDS)
         and (text[:1].isupper() or text[:1].isdigit())
+        and len(text.split()) <= 12
         and not pat.LIST_ITEM.match(text)
     )
 
@@ -470,9 +470,8 @@ def _mark_signatures(body: list[Piece], lines: list[str]) -> None:
     found = match_signature(last.text, bare_name=_stands_alone(last, lines))
     if not found:
         for candidate in body[-2:-5:-1]:
-            strong = pat.signature(candidate.text)
-            if (strong and (strong.group("by") or strong.group("handle"))
-                    and _stands_alone(candidate, lines) and match_signature(candidate.text)):
+            if (pat.signed(candidate.text) and _stands_alone(candidate, lines)
+                    and match_signature(candidate.text)):
                 candidate.role = Role.SIGNATURE
                 break
     elif found:
@@ -482,10 +481,9 @@ def _mark_signatures(body: list[Piece], lines: list[str]) -> None:
             if previous.line == last.line - 1 and match_signature(previous.text, bare_name=True):
                 previous.role = Role.SIGNATURE
     first = next((p for p in body if p.role is Role.BODY), None)
-    if first is not None and first is not last and _stands_alone(first, lines):
-        match = pat.signature(first.text)
-        if match and (match.group("by") or match.group("handle")) and match_signature(first.text):
-            first.role = Role.SIGNATURE
+    if (first is not None and first is not last and _stands_alone(first, lines)
+            and pat.signed(first.text) and match_signature(first.text)):
+        first.role = Role.SIGNATURE
 
 
 def _stands_alone(piece: Piece, lines: list[str]) -> bool:

@@ -117,6 +117,19 @@ def signature(line: str) -> re.Match[str] | None:
     return SIGNATURE.fullmatch(line) if len(line) <= LONGEST_SIGNATURE else None
 
 
+_SIGNED_START = re.compile(r"par|by|sign|auteur|écrit|rédigé|[-—–~]", re.IGNORECASE)
+"""How a signature with a "by" part starts (the ``by`` group of :data:`SIGNATURE`)."""
+
+
+def signed(line: str) -> bool:
+    """Tell whether a stripped line is a signature with a "par" or a handle, as lines other
+    than the last of a body must be ("Par Marie Dupont", "— @maried")."""
+    if "@" not in line and not _SIGNED_START.match(line):  # no handle, no "by": ruled out
+        return False
+    match = signature(line)
+    return bool(match and (match.group("by") or match.group("handle")))
+
+
 NAME_PARTICLES = frozenset(
     {"de", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "d", "y", "et", "&"}
 )
@@ -224,16 +237,6 @@ def furniture(line: str) -> str | None:
     if key in FORM_MARKERS:
         return "form"
     return "boilerplate" if key in BOILERPLATE_LINES else None
-
-
-def is_boilerplate(line: str) -> bool:
-    """Tell whether a stripped line is known page furniture."""
-    return _could_be_furniture(line) and _key(line) in BOILERPLATE_LINES
-
-
-def is_form_marker(line: str) -> bool:
-    """Tell whether a stripped line opens the comment form."""
-    return furniture(line) == "form"
 
 
 def is_share_button(line: str) -> bool:

@@ -36,7 +36,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
     Raises:
         LoadError: the file is empty or binary.
     """
-    if not data.strip():
+    if not data or data.isspace():
         raise LoadError("le fichier est vide")
     warning = None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
