@@ -122,12 +122,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--verbose", "-v", action="store_true", help="journal détaillé")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
-    load = commands.add_parser("load", help="charger les fichiers bruts en tables",
-                               description=cmd_load.__doc__)
+    load = commands.add_parser(
+        "load", help="charger les fichiers bruts en tables",
+        description="Charge un fichier ou un dossier et écrit les tables documents, comments, "
+                    "errors et warnings.",
+    )
     _add_load_options(load)
     load.set_defaults(func=cmd_load)
-    run = commands.add_parser("run", help="chargement + analyse linguistique -> tables",
-                              description=cmd_run.__doc__)
+    run = commands.add_parser(
+        "run", help="chargement + analyse linguistique -> tables",
+        description="Charge, analyse (spaCy) et écrit toutes les tables ; seuls les textes "
+                    "nouveaux ou modifiés sont analysés de nouveau.",
+    )
     _add_load_options(run)
     run.add_argument("--model", default=DEFAULT_MODEL,
                      help=f"modèle spaCy (défaut : {DEFAULT_MODEL} ; ou fr_core_news_md)")
@@ -137,16 +143,21 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", help="adresse d’un ordonnanceur Dask (tcp://hôte:8786) ; "
                                          "sans elle, un cluster local est lancé")
     run.set_defaults(func=cmd_run)
-    report = commands.add_parser("report", help="graphiques et rapport HTML pour la classe",
-                                 description=cmd_report.__doc__)
+    report = commands.add_parser(
+        "report", help="graphiques et rapport HTML pour la classe",
+        description="Écrit les graphiques (PNG, SVG) et un rapport HTML autonome à partir des "
+                    "tables d’une analyse.",
+    )
     report.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR,
                         help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
     report.add_argument("--out", type=Path, default=Path("reports"),
                         help="dossier du rapport (défaut : reports)")
     report.add_argument("--title", help="titre du rapport")
     report.set_defaults(func=cmd_report)
-    export = commands.add_parser("export", help="exporter vers IRaMuTeQ ou TXM",
-                                 description=cmd_export.__doc__)
+    export = commands.add_parser(
+        "export", help="exporter vers IRaMuTeQ ou TXM",
+        description="Exporte les textes et leurs métadonnées vers IRaMuTeQ ou TXM.",
+    )
     export.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR,
                         help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
     export.add_argument("--to", choices=("iramuteq", "txm"), required=True,
