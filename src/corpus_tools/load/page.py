@@ -281,7 +281,7 @@ def parse_page(text: str) -> ParsedPage:
     pending_date: datetime | None = None
     pending_date_piece: Piece | None = None
 
-    body: list[Piece] = []  # the body pieces, in page order (the roles of the loop's end)
+    body: list[Piece] = []  # the body's pieces in page order: signatures, headings among them
 
     def add(number: int, role: Role, value: str, comment: int | None = None) -> Piece:
         piece = Piece(number, role, value, comment)
