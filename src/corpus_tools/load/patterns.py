@@ -101,8 +101,9 @@ POST_META = re.compile(
     re.IGNORECASE,
 )
 
+_SIGNED_BY = r"par|by|signé\s*:?|auteure?\s*:|écrit\s+par|rédigé\s+par|[-—–~]+"
 SIGNATURE = re.compile(
-    r"(?:(?P<by>par|by|signé\s*:?|auteure?\s*:|écrit\s+par|rédigé\s+par|[-—–~]+)\s*)?"
+    rf"(?:(?P<by>{_SIGNED_BY})\s*)?"
     r"(?P<name>[^@()\n]{0,60}?)[\s,]*(?:\(?\s*(?P<handle>" + HANDLE + r")\s*\)?)?\s*",
     re.IGNORECASE,
 )
@@ -117,7 +118,7 @@ def signature(line: str) -> re.Match[str] | None:
     return SIGNATURE.fullmatch(line) if len(line) <= LONGEST_SIGNATURE else None
 
 
-_SIGNED_START = re.compile(r"par|by|sign|auteur|écrit|rédigé|[-—–~]", re.IGNORECASE)
+_SIGNED_START = re.compile(_SIGNED_BY, re.IGNORECASE)
 """How a signature with a "by" part starts (the ``by`` group of :data:`SIGNATURE`)."""
 
 
