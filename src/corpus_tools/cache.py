@@ -12,6 +12,7 @@ import hashlib
 import os
 import shutil
 import uuid
+from contextlib import suppress
 from pathlib import Path
 
 import pandas as pd
@@ -98,8 +99,19 @@ class ParseCache:
             for name in names
         }
 
-    def read(self, names: list[str], hashes: set[str]) -> dict[str, pd.DataFrame]:
-        """Return each named table for the texts ``hashes`` only."""
+    def read(
+        self, names: list[str], hashes: set[str], *,
+        parts: list[tuple[str, set[str]]] | None = None,
+    ) -> dict[str, pd.DataFrame]:
+        """Return each named table for the texts ``hashes`` only (from disk, ``text_hash``
+        categorical).
+
+        Args:
+            names: the tables.
+            hashes: the texts.
+            parts: what :meth:`parts` returned, for a caller that reads several groups of
+                texts (:meth:`parts` reads the index of every part).
+        """
         pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in names}
         if self.folder is None:
             for part in self._memory:
@@ -107,14 +119,11 @@ class ParseCache:
                     table = part[name]
                     pieces[name].append(table[table["text_hash"].isin(hashes)])
         else:
-            for part, held in self.parts():  # a text from its first part only
-                if held & hashes:
-                    for name, table in self.read_part(part, names, held & hashes).items():
+            for part, held in self.parts() if parts is None else parts:
+                if wanted := held & hashes:  # a text from its first part only
+                    for name, table in self.read_part(part, names, wanted).items():
                         pieces[name].append(table)
-        return {
-            name: pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-            for name, frames in pieces.items()
-        }
+        return {name: _concat(frames) for name, frames in pieces.items()}
 
     def compact(self, live: set[str], *, max_parts: int | None = None,
                 part_texts: int = PART_TEXTS) -> int:
@@ -145,18 +154,30 @@ class ParseCache:
         if too_many or dead > sum(len(hashes) for _, hashes in kept):
             tables = [path.stem for path in (self.folder / kept[0][0]).glob("*.parquet")
                       if path.stem != INDEX]
-            holder = {h: name for name, hashes in kept for h in hashes}
             ordered = [h for _, hashes in kept for h in sorted(hashes)]
             for first in range(0, len(ordered), part_texts):
                 group = ordered[first:first + part_texts]
-                pieces = [self.read_part(name, tables, {h for h in group if holder[h] == name})
-                          for name in dict.fromkeys(holder[h] for h in group)]
-                self.add({table: pd.concat([piece[table].astype({"text_hash": "str"})
-                                            for piece in pieces], ignore_index=True)
-                          for table in tables}, group)
+                self.add(self.read(tables, set(group), parts=kept), group)
             doomed = old
         else:
             doomed = [name for name, hashes in parts if not hashes]
         for name in doomed:
             shutil.rmtree(self.folder / name, ignore_errors=True)
         return len(doomed)
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate tables read from several parts, keeping ``text_hash`` categorical."""
+    from pandas.api.types import union_categoricals
+
+    if not frames:
+        return pd.DataFrame()
+    frames = [frame for frame in frames if len(frame)] or frames[:1]
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    table = pd.concat(frames, ignore_index=True)
+    hashes = [frame["text_hash"] for frame in frames]
+    if all(isinstance(column.dtype, pd.CategoricalDtype) for column in hashes):
+        with suppress(TypeError):  # categories of different types: plain strings then
+            table["text_hash"] = union_categoricals(hashes, ignore_order=True)
+    return table

@@ -21,7 +21,7 @@ import json
 import logging
 import time
 from collections.abc import Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata, resources
@@ -34,7 +34,6 @@ from corpus_tools.nlp import PIPELINE_VERSION, fingerprint, model_version
 from corpus_tools.themes import codebook_digest
 
 if TYPE_CHECKING:  # imported when needed: an up-to-date run stays light
-    import pandas as pd
 
     from corpus_tools.load import FileOutcome
 
@@ -302,15 +301,11 @@ def write_outputs(corpus, texts, cache, codebook, out: Path, *, fmt: str) -> dic
             writers[name].write(table)
         # consecutive texts, in the texts table's order: the same rows in the same order
         # whichever process or Dask worker wrote which cache part
-        holder = {h: part for part, hashes in cache.parts() for h in hashes}
+        parts = cache.parts()
         counts = []
         for first in range(0, max(len(texts), 1), GROUP_TEXTS):
             group = texts.iloc[first:first + GROUP_TEXTS]
-            wanted = set(group["text_hash"])
-            pieces = [cache.read_part(part, list(PARSED_TABLES),
-                                      {h for h in wanted if holder.get(h) == part})
-                      for part in sorted({holder[h] for h in wanted if h in holder})]
-            cached = {name: _concat_parts([p[name] for p in pieces]) for name in PARSED_TABLES}
+            cached = cache.read(list(PARSED_TABLES), set(group["text_hash"]), parts=parts)
             tables = assemble(group, cached, codebook)
             for name in STREAMED_TABLES:
                 writers[name].write(tables[name])
@@ -327,24 +322,6 @@ def write_outputs(corpus, texts, cache, codebook, out: Path, *, fmt: str) -> dic
     for writer in writers.values():
         writer.commit()
     return {name: writer.rows for name, writer in writers.items()}
-
-
-def _concat_parts(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate tables read from cache parts, keeping ``text_hash`` categorical."""
-    import pandas as pd
-    from pandas.api.types import union_categoricals
-
-    if not frames:
-        return pd.DataFrame()
-    frames = [frame for frame in frames if len(frame)] or frames[:1]
-    if len(frames) == 1:
-        return frames[0]
-    table = pd.concat(frames, ignore_index=True)
-    hashes = [frame["text_hash"] for frame in frames]
-    if all(isinstance(column.dtype, pd.CategoricalDtype) for column in hashes):
-        with suppress(TypeError):  # categories of different types: plain strings then
-            table["text_hash"] = union_categoricals(hashes, ignore_order=True)
-    return table
 
 
 @contextmanager
