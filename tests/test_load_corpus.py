@@ -229,4 +229,6 @@ def test_control_characters_mark_a_binary_file():
     with pytest.raises(LoadError, match="caractères de contrôle"):
         decode((text + "é\x01\x1f\x7f" * 20).encode("utf-8"))
     with pytest.raises(LoadError, match="caractères de contrôle"):
+        decode((text + "é\x01\x1f\x7f" * 20).encode("cp1252"))
+    with pytest.raises(LoadError, match="caractères de contrôle"):
         decode(("\x0b\x0e" * 10 + text).encode("utf-16"))

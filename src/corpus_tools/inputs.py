@@ -26,7 +26,7 @@ def input_files(path: Path) -> list[tuple[Path, str]]:
     if path.is_file():
         return [(path, path.name)]
     found = sorted(_walk(str(path), ()))
-    return [(Path(path, *parts), "/".join(parts)) for parts in found]
+    return [(path.joinpath(*parts), "/".join(parts)) for parts in found]
 
 
 def _walk(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:

@@ -51,7 +51,8 @@ def clean_stored(text: str) -> str:
         >>> clean_stored("J\u2019ai\r\nvu")
         'J’ai\nvu'
     """
-    return nfc(normalise_newlines(text)).replace("\ufeff", "")
+    text = nfc(normalise_newlines(text))
+    return text.replace("\ufeff", "") if "\ufeff" in text else text
 
 
 def plain_apostrophes(text: str) -> str:

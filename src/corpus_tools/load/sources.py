@@ -16,15 +16,10 @@ _EXTENSIONS = {
 }
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 """Control characters that no text file holds (tab, line feed, form feed and carriage return
-are not among them). In UTF-8 each is one byte, and no other character's bytes contain it."""
+are not among them). Each is one byte in UTF-8, Windows-1252 and Latin-1, and no other
+character's bytes contain it."""
 _SAMPLE = 8192
-
-
-def _control_characters(text: str) -> int:
-    """Count the control characters of ``text`` (counting bytes of its UTF-8 form: a regex
-    search is ten times slower)."""
-    data = text.encode("utf-8", "surrogatepass")
-    return len(data) - len(data.translate(None, _CONTROL_BYTES))
+"""Bytes at the start of a file that are checked for NUL bytes and control characters."""
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -34,15 +29,18 @@ def decode(data: bytes) -> tuple[str, str | None]:
         The text, and a warning when it was not UTF-8.
 
     Raises:
-        LoadError: the file is empty or binary.
+        LoadError: the file is empty or binary (NUL bytes, or control characters making more
+            than one in twenty of its first 8 KB).
     """
     if not data or data.isspace():
         raise LoadError("le fichier est vide")
     warning = None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
+        sample = text[:_SAMPLE].encode("utf-8", "surrogatepass")[:_SAMPLE]
     else:
-        if b"\x00" in data[:_SAMPLE]:
+        sample = data[:_SAMPLE]
+        if b"\x00" in sample:
             raise LoadError("fichier binaire (octets nuls) : ce n’est pas un texte")
         try:
             text = data.decode("utf-8-sig")
@@ -52,8 +50,9 @@ def decode(data: bytes) -> tuple[str, str | None]:
             except UnicodeDecodeError:
                 text = data.decode("latin-1")
             warning = "le fichier n’est pas en UTF-8 : lu comme Windows-1252 (cp1252)"
-    sample = text[:_SAMPLE]
-    if _control_characters(sample) > max(8, len(sample) // 20):
+    # counted on bytes: the same count as on the text, ten times faster than a regex search
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls > max(8, len(sample) // 20):
         raise LoadError("fichier binaire (caractères de contrôle) : ce n’est pas un texte")
     return clean_stored(text), warning
 
