@@ -18,7 +18,6 @@ is cut into two pieces), so nothing of the page is lost: :attr:`ParsedPage.piece
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -95,7 +94,8 @@ def _looks_like_name(name: str, *, max_tokens: int = 6) -> bool:
     if len(tokens) > max_tokens:
         return False
     if len(tokens) == 1:
-        return any(c.isalpha() for c in name) and name.casefold() not in pat.NOT_NAMES
+        return ((name.isalpha() or any(c.isalpha() for c in name))
+                and name.casefold() not in pat.NOT_NAMES)
     for token in tokens:
         first = token.lstrip("(\"'’")[:1]
         if token.lower().strip(".’'") in pat.NAME_PARTICLES:
@@ -114,7 +114,6 @@ def split_name_handle(text: str) -> tuple[str | None, str | None]:
     return (name or None), handle
 
 
-@functools.lru_cache(maxsize=256)  # a page's last lines are checked more than once
 def match_signature(line: str, *, bare_name: bool = False) -> tuple[str | None, str | None] | None:
     """Return ``(author, handle)`` if the stripped line is a signature, else ``None``.
 
@@ -145,7 +144,7 @@ def _match_caption(line: str) -> tuple[str, str] | None:
     """Return ``(caption, rest)`` when the first line is an image caption."""
     if pat.IMAGE_FILE.fullmatch(line):
         return line, ""
-    if pat.BARE_HANDLE.fullmatch(line) and any(c.isdigit() or c in "_@" for c in line):
+    if pat.BARE_HANDLE.fullmatch(line) and not line.isalpha():  # with a digit, "_" or "@"
         return line, ""
     match = pat.CAPTION.match(line)
     if not match:
@@ -428,15 +427,11 @@ def parse_page(text: str) -> ParsedPage:
 
         add_body(number, line)
 
-    _mark_signatures(body, lines)
+    signed_by = _mark_signatures(body, lines)
     text_pieces = [p for p in body if p.role is Role.BODY]
     _mark_headings(text_pieces)
-    author, handle = None, None
-    for piece in body:
-        if piece.role is Role.SIGNATURE:
-            name, found_handle = match_signature(piece.text, bare_name=True) or (None, None)
-            author, handle = author or name, handle or found_handle
-    author, handle = author or meta_author[0], handle or meta_author[1]
+    author = next((name for name, _ in signed_by if name), None) or meta_author[0]
+    handle = next((found for _, found in signed_by if found), None) or meta_author[1]
 
     comments = _build_comments(drafts)
     body_text = _join([(p.line, p.text) for p in text_pieces])
@@ -457,33 +452,51 @@ def parse_page(text: str) -> ParsedPage:
     return ParsedPage(document, pieces, announced)
 
 
-def _mark_signatures(body: list[Piece], lines: list[str]) -> None:
+def _mark_signatures(
+    body: list[Piece], lines: list[str]
+) -> list[tuple[str | None, str | None]]:
     """Turn the body lines that sign the testimonial into :attr:`Role.SIGNATURE`.
 
     Args:
         body: the page's body pieces, in page order, all still :attr:`Role.BODY`.
         lines: the page's lines.
+
+    Returns:
+        The ``(author, handle)`` of each signature, in page order.
     """
     if not body:
-        return
+        return []
+    signed_by: list[tuple[str | None, str | None]] = []
     last = body[-1]
     found = match_signature(last.text, bare_name=_stands_alone(last, lines))
     if not found:
         for candidate in body[-2:-5:-1]:
-            if (pat.signed(candidate.text) and _stands_alone(candidate, lines)
-                    and match_signature(candidate.text)):
-                candidate.role = Role.SIGNATURE
-                break
-    elif found:
+            if pat.signed(candidate.text) and _stands_alone(candidate, lines):
+                found = match_signature(candidate.text)
+                if found:
+                    candidate.role = Role.SIGNATURE
+                    signed_by.append(found)
+                    break
+    else:
         last.role = Role.SIGNATURE
+        signed_by.append(found)
         if found[0] is None and len(body) > 1:
             previous = body[-2]
-            if previous.line == last.line - 1 and match_signature(previous.text, bare_name=True):
+            named = (match_signature(previous.text, bare_name=True)
+                     if previous.line == last.line - 1 else None)
+            if named:
                 previous.role = Role.SIGNATURE
+                signed_by.insert(0, named)
+    # the first body line signs too when it is a signature with a "par" or a handle; it
+    # comes before any signature found above (the lines between them were tried and failed)
     first = next((p for p in body if p.role is Role.BODY), None)
     if (first is not None and first is not last and _stands_alone(first, lines)
-            and pat.signed(first.text) and match_signature(first.text)):
-        first.role = Role.SIGNATURE
+            and pat.signed(first.text)):
+        found = match_signature(first.text)
+        if found:
+            first.role = Role.SIGNATURE
+            signed_by.insert(0, found)
+    return signed_by
 
 
 def _stands_alone(piece: Piece, lines: list[str]) -> bool:
