@@ -188,6 +188,17 @@ def test_files_come_in_path_order_and_hidden_folders_are_skipped(tmp_path):
     assert sources == ["a/a.txt", "a/b.txt", "a-c.txt", "b.txt"]
 
 
+def test_a_column_has_one_type_whatever_its_values(sample_corpus):
+    from corpus_tools.load.records import build_tables
+
+    empty = build_tables([], [], [], [])
+    for name, table in sample_corpus.tables.items():
+        assert table.dtypes.to_dict() == empty[name].dtypes.to_dict(), name
+    # no comment of the sample gives a handle: the column is text all the same
+    assert sample_corpus.comments["handle"].isna().all()
+    assert sample_corpus.comments["handle"].dtype == sample_corpus.documents["handle"].dtype
+
+
 def test_tables_read_back_from_parquet_rebuild_the_same_tables(sample_corpus, tmp_path):
     from corpus_tools.load.records import build_tables, table_rows
 

@@ -45,8 +45,9 @@ _PATTERNS = [
 
 
 YEAR = re.compile(r"\d\d\d\d")
-"""Every pattern above has a four-digit year: text without one is not a date. (Spelled out, not
-``\d{4}``: a pattern that starts with a character class is searched for twice as fast.)"""
+"""Every pattern above has a four-digit year: text without one is not a date. (Four classes
+rather than a ``{4}`` repeat: a pattern that starts with a character class is searched for
+twice as fast.)"""
 _LONGEST_DATE = 80
 """Longer than this, a whole line is a sentence, not a date ("lundi 22 septembre 2014 à 21 h
 32 min" has 39 characters)."""

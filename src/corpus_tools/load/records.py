@@ -26,6 +26,9 @@ Data dictionary (also in the README):
 
 ``errors``, one row per file or record that could not be loaded: ``source``, ``error``.
 ``warnings``, one row per file loaded with a caveat: ``source``, ``warning``.
+
+Text columns have pandas' ``str`` type (missing values are ``NaN``), dates ``datetime64[us]``,
+counts ``int64``; ``categories`` and ``tags`` hold Python lists.
 """
 
 from __future__ import annotations
@@ -46,6 +49,13 @@ COMMENT_COLUMNS = [
 ]
 ERROR_COLUMNS = ["source", "error"]
 WARNING_COLUMNS = ["source", "warning"]
+
+_TYPES = {
+    "position": "int64", "n_comments": "int64", "n_words": "int64",
+    "published": "datetime64[us]", "categories": "object", "tags": "object",
+}
+"""The type of each column of the tables that is not text (``str``): a column has the same type
+whatever its values (all missing, say) and however many parts the table was built from."""
 
 _PROFILE_URL = re.compile(r"(?:twitter|x)\.com/(?:#!/)?@?(\w{1,20})", re.IGNORECASE)
 _HANDLE_NAME = re.compile(r"\w{1,20}", re.ASCII)
@@ -126,10 +136,6 @@ def normalise_handle(value: str | None) -> str | None:
     return "@" + value.lower()
 
 
-def _empty(columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype="object") for name in columns})
-
-
 Row = tuple
 """A row of ``documents`` or ``comments``: its cells in the order of :data:`DOCUMENT_COLUMNS`
 or :data:`COMMENT_COLUMNS` (tuples cost less than dicts to build, and to send between
@@ -192,6 +198,15 @@ def table_rows(table: pd.DataFrame, columns: list[str]) -> list[Row]:
     return list(cells.itertuples(index=False, name=None))
 
 
+def _frame(rows: list[Row] | list[tuple[str, str]], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    if "published" in columns:
+        frame["published"] = pd.to_datetime(frame["published"], errors="coerce")
+    # converting only the columns whose values did not give their type (all missing, say)
+    types = {name: _TYPES.get(name, "str") for name in columns}
+    return frame.astype({name: kind for name, kind in types.items() if frame[name].dtype != kind})
+
+
 def build_tables(
     doc_rows: list[Row],
     comment_rows: list[Row],
@@ -206,20 +221,9 @@ def build_tables(
         errors: ``(source, message)`` for each file or record that could not be loaded.
         warnings: ``(source, message)`` for each caveat.
     """
-    documents = pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS) if doc_rows else _empty(
-        DOCUMENT_COLUMNS
-    )
-    comments = pd.DataFrame(comment_rows, columns=COMMENT_COLUMNS) if comment_rows else _empty(
-        COMMENT_COLUMNS
-    )
-    for table in (documents, comments):
-        table["published"] = pd.to_datetime(table["published"], errors="coerce")
-    documents["n_comments"] = documents["n_comments"].astype("int64")
-    documents["n_words"] = documents["n_words"].astype("int64")
-    comments["position"] = comments["position"].astype("int64")
     return {
-        "documents": documents,
-        "comments": comments,
-        "errors": pd.DataFrame(errors, columns=ERROR_COLUMNS),
-        "warnings": pd.DataFrame(warnings, columns=WARNING_COLUMNS),
+        "documents": _frame(doc_rows, DOCUMENT_COLUMNS),
+        "comments": _frame(comment_rows, COMMENT_COLUMNS),
+        "errors": _frame(errors, ERROR_COLUMNS),
+        "warnings": _frame(warnings, WARNING_COLUMNS),
     }
