@@ -165,7 +165,7 @@ def test_files_of_a_helper_process_that_dies_are_loaded_all_the_same(tmp_path, m
 
     import corpus_tools.load as loading
 
-    def dies_after_one_batch(batches, columns, counter, results):
+    def dies_after_one_batch(batches, files, columns, counter, loaded, sender):
         loading._take(counter, len(batches))  # takes a batch, and never sends it
         os._exit(1)
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import multiprocessing.queues
-import queue
-import sys
+import multiprocessing.process
+import pickle
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
@@ -170,10 +171,53 @@ def load_outcome(
     return FileOutcome(doc_rows, comment_rows, record_errors + duplicates, warnings)
 
 
+_TABLES = ("documents", "comments", "errors", "warnings")
+
+
+class _Part:
+    """The rows of some of the files, each row with the position of its file in the listing."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list] = {name: [] for name in _TABLES}
+        self.positions: dict[str, list[int]] = {name: [] for name in _TABLES}
+        self.batches: list[int] = []
+
+    def add(self, position: int, outcome: FileOutcome) -> None:
+        """Add the rows of the file at ``position`` in the listing."""
+        for name, rows in zip(_TABLES, (outcome.doc_rows, outcome.comment_rows, outcome.errors,
+                                        outcome.warnings), strict=True):
+            if rows:
+                self.rows[name] += rows
+                self.positions[name] += [position] * len(rows)
+
+    def build(self) -> tuple[dict[str, pd.DataFrame], dict[str, np.ndarray]]:
+        """Return this part's tables, and the file position of each of their rows."""
+        tables = build_tables(*(self.rows[name] for name in _TABLES))
+        return tables, {name: np.array(self.positions[name], dtype=np.int64) for name in _TABLES}
+
+
 def _load_batch(
-    batch: list[tuple[Path, str]], columns: Mapping[str, str] | None
-) -> list[FileOutcome]:
-    return [load_outcome(file, source, columns=columns) for file, source in batch]
+    part: _Part, batch: list[int], files: list[tuple[Path, str]],
+    columns: Mapping[str, str] | None,
+) -> None:
+    """Load the files at the positions ``batch`` into ``part``."""
+    for position in batch:
+        file, source = files[position]
+        part.add(position, load_outcome(file, source, columns=columns))
+
+
+def _load_batches(
+    part: _Part, batches: list[list[int]], files: list[tuple[Path, str]],
+    columns: Mapping[str, str] | None, counter: Synchronized, loaded: Synchronized,
+) -> Iterator[None]:
+    """Load batches taken from ``counter`` into ``part`` until none is left, adding their
+    files to ``loaded``; yield after each batch."""
+    while (index := _take(counter, len(batches))) is not None:
+        _load_batch(part, batches[index], files, columns)
+        part.batches.append(index)
+        with loaded.get_lock():
+            loaded.value += len(batches[index])
+        yield
 
 
 def _take(counter: Synchronized, total: int) -> int | None:
@@ -187,102 +231,90 @@ def _take(counter: Synchronized, total: int) -> int | None:
 
 
 def _help(
-    batches: list[list[tuple[Path, str]]], columns: Mapping[str, str] | None,
-    counter: Synchronized, results: multiprocessing.queues.Queue,
+    batches: list[list[int]], files: list[tuple[Path, str]],
+    columns: Mapping[str, str] | None, counter: Synchronized, loaded: Synchronized,
+    sender: Connection,
 ) -> None:
-    """A helper process's work: load batches until none is left, sending each outcome back."""
-    # the queue's feeder thread sends a large message in two writes and needs the GIL between
-    # them, while this process's reader waits: by default it gets it only every 5 ms
-    sys.setswitchinterval(0.0001)
-    while (index := _take(counter, len(batches))) is not None:
-        results.put((index, _load_batch(batches[index], columns)))
-    results.put(None)
+    """A helper process's work: load batches until none is left, then send their tables."""
+    part = _Part()
+    for _ in _load_batches(part, batches, files, columns, counter, loaded):
+        pass
+    sender.send_bytes(pickle.dumps((part.batches, part.build()), pickle.HIGHEST_PROTOCOL))
+    sender.close()
 
 
-def _loaded(
-    files: list[tuple[Path, str]], columns: Mapping[str, str] | None, workers: int,
-    bar: tqdm,
-) -> Iterator[FileOutcome]:
-    """Yield the outcome of each file, in file order, loading in ``workers`` processes.
+def _assemble(
+    parts: list[tuple[dict[str, pd.DataFrame], dict[str, np.ndarray]]],
+) -> dict[str, pd.DataFrame]:
+    """Put the tables of several parts together, their rows in the order of their files (the
+    rows of a file, all in one part, keep their order)."""
+    if len(parts) == 1:
+        return parts[0][0]
+    tables = {}
+    for name in _TABLES:
+        table = pd.concat([part[name] for part, _ in parts], ignore_index=True)
+        order = np.argsort(np.concatenate([positions[name] for _, positions in parts]),
+                           kind="stable")
+        tables[name] = table.take(order).reset_index(drop=True)
+    return tables
+
+
+def _load_in_parallel(
+    files: list[tuple[Path, str]], todo: list[int], columns: Mapping[str, str] | None,
+    workers: int, bar: tqdm,
+) -> list[tuple[dict[str, pd.DataFrame], dict[str, np.ndarray]]]:
+    """Load the files at the positions ``todo`` in ``workers`` processes, as tables in parts.
 
     This process and ``workers - 1`` forked helpers (which inherit the imported modules and
-    the list of files) take batches of :data:`BATCH_FILES` files in turn from a shared counter,
-    so all finish together however long each file takes. Helpers send their outcomes back
-    as rows; if one dies, this process loads the batches it took but never sent.
+    the list of files) take batches of :data:`BATCH_FILES` files in turn from a shared
+    counter, so all finish together however long each file takes. Each builds the tables of
+    its own batches; the helpers send theirs when they are done (sending rows batch by batch
+    as they came slowed every process down by a fifth). If a helper dies, this process loads
+    the batches it took.
     """
-    if workers <= 1 or len(files) < PARALLEL_MIN_FILES or not FORK:
-        for file, source in files:
-            outcome = load_outcome(file, source, columns=columns)
-            bar.update()
-            yield outcome
-        return
-    batches = [files[first:first + BATCH_FILES] for first in range(0, len(files), BATCH_FILES)]
+    batches = [todo[first:first + BATCH_FILES] for first in range(0, len(todo), BATCH_FILES)]
     context = multiprocessing.get_context("fork")
-    counter = context.Value("i", 0)
-    results = context.Queue()
-    helpers = [context.Process(target=_help, args=(batches, columns, counter, results),
-                               daemon=True) for _ in range(workers - 1)]
-    for helper in helpers:
-        helper.start()
-    done: dict[int, list[FileOutcome]] = {}
-    running = len(helpers)
-
-    def receive(*, wait: bool) -> None:
-        """Take the outcomes the helpers sent; with ``wait``, until every helper is done."""
-        nonlocal running
-        while running:
-            try:
-                message = results.get(timeout=1.0) if wait else results.get_nowait()
-            except queue.Empty:
-                if not wait:
-                    return
-                if not any(helper.is_alive() for helper in helpers):  # died without a word
-                    logger.warning("a loading process stopped early: its files are loaded here")
-                    running = 0
-                continue
-            if message is None:
-                running -= 1
-            else:
-                index, outcomes = message
-                done[index] = outcomes
-                bar.update(len(outcomes))
-
+    counter, loaded = context.Value("i", 0), context.Value("i", 0)
+    helpers: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
     try:
-        position = 0  # the next batch to yield
-        while (index := _take(counter, len(batches))) is not None:
-            done[index] = _load_batch(batches[index], columns)
-            bar.update(len(batches[index]))
-            receive(wait=False)
-            while position in done:
-                yield from done.pop(position)
-                position += 1
-        receive(wait=True)
-        for index in range(position, len(batches)):
+        for _ in range(workers - 1):
+            receiver, sender = context.Pipe(duplex=False)
+            helper = context.Process(
+                target=_help, args=(batches, files, columns, counter, loaded, sender),
+                daemon=True)
+            helper.start()
+            sender.close()  # the helper holds the only sending end: it closes when it ends
+            helpers.append((helper, receiver))
+        part = _Part()
+        shown = 0
+        for _ in _load_batches(part, batches, files, columns, counter, loaded):
+            bar.update(loaded.value - shown)  # the helpers' files too
+            shown = loaded.value
+        parts = [part.build()]
+        done = set(part.batches)
+        for _, receiver in helpers:
+            try:
+                helper_batches, helper_part = pickle.loads(receiver.recv_bytes())
+            except EOFError:  # died without a word
+                logger.warning("a loading process stopped early: its files are loaded here")
+                continue
+            parts.append(helper_part)
+            done.update(helper_batches)
+        lost = _Part()
+        for index in range(len(batches)):
             if index not in done:  # taken by a helper that died
-                done[index] = _load_batch(batches[index], columns)
-                bar.update(len(batches[index]))
-            yield from done.pop(index)
+                _load_batch(lost, batches[index], files, columns)
+                lost.batches.append(index)
+        if lost.batches:
+            parts.append(lost.build())
+        bar.update(len(todo) - shown)
+        return parts
     finally:
-        for helper in helpers:
+        for helper, receiver in helpers:
+            receiver.close()
             helper.join(timeout=1.0)
             if helper.is_alive():
                 helper.terminate()
-        results.close()
-
-
-def _outcomes(
-    files: list[tuple[Path, str]], columns: Mapping[str, str] | None, workers: int,
-    bar: tqdm, known: Mapping[str, FileOutcome],
-) -> Iterator[FileOutcome]:
-    """Yield the outcome of each file in file order: known ones as they are, others loaded."""
-    loaded = _loaded([(file, source) for file, source in files if source not in known],
-                     columns, workers, bar)
-    for _, source in files:
-        if source in known:
-            bar.update()
-            yield known[source]
-        else:
-            yield next(loaded)
 
 
 def load_corpus(
@@ -316,12 +348,23 @@ def load_corpus(
     """
     root = Path(path)
     files = input_files(root)
-    doc_rows, comment_rows, errors, warnings = [], [], [], []
+    known = known or {}
     with tqdm(total=len(files), desc="Chargement", unit="fichier",
               disable=not progress) as bar:
-        for outcome in _outcomes(files, columns, workers, bar, known or {}):
-            doc_rows += outcome.doc_rows
-            comment_rows += outcome.comment_rows
-            errors += outcome.errors
-            warnings += outcome.warnings
-    return Corpus(**build_tables(doc_rows, comment_rows, errors, warnings), root=root)
+        todo = [position for position, (_, source) in enumerate(files) if source not in known]
+        part = _Part()
+        if workers > 1 and FORK and len(todo) >= PARALLEL_MIN_FILES:
+            parts = _load_in_parallel(files, todo, columns, workers, bar)
+            if len(todo) < len(files):
+                for position, (_, source) in enumerate(files):
+                    if source in known:
+                        part.add(position, known[source])
+                parts.append(part.build())
+                bar.update(len(files) - len(todo))
+        else:
+            for position, (file, source) in enumerate(files):
+                part.add(position, known.get(source) or load_outcome(file, source,
+                                                                     columns=columns))
+                bar.update()
+            parts = [part.build()]
+    return Corpus(**_assemble(parts), root=root)

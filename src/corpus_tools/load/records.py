@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
 DOCUMENT_COLUMNS = [
@@ -199,12 +200,19 @@ def table_rows(table: pd.DataFrame, columns: list[str]) -> list[Row]:
 
 
 def _frame(rows: list[Row] | list[tuple[str, str]], columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=columns)
-    if "published" in columns:
-        frame["published"] = pd.to_datetime(frame["published"], errors="coerce")
-    # converting only the columns whose values did not give their type (all missing, say)
-    types = {name: _TYPES.get(name, "str") for name in columns}
-    return frame.astype({name: kind for name, kind in types.items() if frame[name].dtype != kind})
+    """Build a table from rows, column by column, each column of its own type."""
+    data = {}
+    by_column = zip(*rows, strict=True) if rows else [()] * len(columns)
+    for name, cells in zip(columns, by_column, strict=True):
+        kind = _TYPES.get(name, "str")
+        if kind == "str":
+            data[name] = pd.array(cells, dtype="str")
+        elif kind == "object":  # lists: numpy would make a two-dimensional array of them
+            data[name] = np.empty(len(cells), dtype=object)
+            data[name][:] = cells
+        else:  # counts, and dates (missing ones, None, become NaT)
+            data[name] = np.array(cells, dtype=kind)
+    return pd.DataFrame(data, columns=columns)
 
 
 def build_tables(
