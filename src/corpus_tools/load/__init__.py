@@ -108,7 +108,8 @@ def load_file(
         LoadError: the whole file cannot be loaded.
     """
     try:
-        data = path.read_bytes()
+        with open(path, "rb", buffering=0) as handle:  # one read: a buffer would only copy
+            data = handle.read()
     except OSError as error:
         raise LoadError(f"lecture impossible ({error.strerror})") from error
     text, warning = decode(data)
