@@ -341,3 +341,23 @@ def test_no_comment_yet_is_furniture():
     parsed = parse_page(page("Texte.", "", "Soyez le premier à commenter.", "",
                              "Laisser un commentaire"))
     assert parsed.document.text == "Texte."
+
+
+# pieces of author lines and of sentences, with the characters that case folding and white
+# space make tricky ("ſ" is an "s" for the patterns, "ı" an "i")
+_AUTHOR_LINE = st.lists(
+    st.sampled_from(["1. ", "Marie", " Dupont", " dit", " a dit", " DIT", " says", " ſays",
+                     " répond", " répondu", " écrit", " replied", " wrote", " dıt", " le 12 mai "
+                     "2014", ",", " ", "\u00a0", "\t", ":", " : ", "Mon conseil", " bonjour"]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_AUTHOR_LINE)
+def test_the_quick_test_never_rules_out_an_author_line(line):
+    from corpus_tools.load import patterns
+
+    line = line.strip()
+    if patterns.COMMENT_AUTHOR.fullmatch(line):
+        assert patterns.says(line)

@@ -133,7 +133,7 @@ def load_file(
         if not documents and not record_errors:
             raise LoadError("le fichier JSON Lines ne contient aucune ligne")
     for document in documents:
-        if not document.text.strip():
+        if not document.text or document.text.isspace():
             label = f"{source}#{document.key}" if document.key else source
             warnings.append((label, "le témoignage n’a pas de texte (seulement des commentaires)"))
     return fmt, documents, record_errors, warnings

@@ -169,7 +169,7 @@ def _match_comment_author(line: str, *, strict: bool) -> tuple[str, str | None, 
     """
     if strict and not line[:1].isdigit():
         return None
-    match = pat.COMMENT_AUTHOR.fullmatch(line) if ":" in line else None
+    match = pat.COMMENT_AUTHOR.fullmatch(line) if pat.says(line) else None
     if match:
         who = match.group("who").strip()
         after = match.group("after").strip()

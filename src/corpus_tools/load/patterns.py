@@ -76,6 +76,22 @@ COMMENT_AUTHOR = re.compile(
 )
 """A comment's author line: "1. Neyer Memmi dit :", "Name says: May 3, 2014 at 9:05 pm"."""
 
+_VERB_BEFORE_COLON = re.compile(r"(?:dit|says|said|wrote|écrit|répondu?|replied)\Z", re.IGNORECASE)
+"""The last word of each of :data:`COMMENT_AUTHOR`'s verbs (at most seven letters)."""
+
+
+def says(line: str) -> bool:
+    """Tell whether a verb of :data:`COMMENT_AUTHOR` ends right before a colon of ``line``
+    (white space apart), as it must for the line to match: a quick test that rules most
+    lines with a colon out ("Mon conseil : …" costs the full pattern ten times more)."""
+    colon = line.find(":")
+    while colon != -1:
+        end = len(line[:colon].rstrip())
+        if _VERB_BEFORE_COLON.search(line, max(0, end - 7), end):
+            return True
+        colon = line.find(":", colon + 1)
+    return False
+
 NAME_THEN_DATE = re.compile(r"(?P<who>.+?),?\s+(?:le\s+)?(?P<date>\d.+)")
 """An author with the date glued after the name: "Marie, le 12 mai 2014"."""
 WHO_THEN_DATE = re.compile(
