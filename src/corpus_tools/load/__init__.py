@@ -175,6 +175,10 @@ def load_outcome(
 _TABLES = ("documents", "comments", "errors", "warnings")
 
 
+_Built = tuple[dict[str, pd.DataFrame], dict[str, np.ndarray]]
+"""A part's tables, and the position in the listing of the file of each of their rows."""
+
+
 class _Part:
     """The rows of some of the files, each row with the position of its file in the listing."""
 
@@ -191,7 +195,7 @@ class _Part:
                 self.rows[name] += rows
                 self.positions[name] += [position] * len(rows)
 
-    def build(self) -> tuple[dict[str, pd.DataFrame], dict[str, np.ndarray]]:
+    def build(self) -> _Built:
         """Return this part's tables, and the file position of each of their rows."""
         tables = build_tables(*(self.rows[name] for name in _TABLES))
         return tables, {name: np.array(self.positions[name], dtype=np.int64) for name in _TABLES}
@@ -244,9 +248,7 @@ def _help(
     sender.close()
 
 
-def _assemble(
-    parts: list[tuple[dict[str, pd.DataFrame], dict[str, np.ndarray]]],
-) -> dict[str, pd.DataFrame]:
+def _assemble(parts: list[_Built]) -> dict[str, pd.DataFrame]:
     """Put the tables of several parts together, their rows in the order of their files (the
     rows of a file, all in one part, keep their order)."""
     if len(parts) == 1:
@@ -263,7 +265,7 @@ def _assemble(
 def _load_in_parallel(
     files: list[tuple[Path, str]], todo: list[int], columns: Mapping[str, str] | None,
     workers: int, bar: tqdm,
-) -> list[tuple[dict[str, pd.DataFrame], dict[str, np.ndarray]]]:
+) -> list[_Built]:
     """Load the files at the positions ``todo`` in ``workers`` processes, as tables in parts.
 
     This process and ``workers - 1`` forked helpers (which inherit the imported modules and
