@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from corpus_tools.cli import main
 from tests.conftest import DATA, SEED
@@ -54,3 +55,33 @@ def test_console_script_runs_as_a_program(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "1 témoignage(s)" in result.stdout
+
+
+def test_help_is_in_french(capsys):
+    for argv in (["--help"], ["run", "--help"]):
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        assert stop.value.code == 0
+        shown = capsys.readouterr().out
+        assert shown.startswith("utilisation : corpus-tools")
+        assert "afficher cette aide et quitter" in shown
+        for english in ("usage:", "show this help", "positional arguments"):
+            assert english not in shown
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        ([], "arguments obligatoires manquants : COMMANDE"),
+        (["run", "data/raw", "--workers", "deux"], "valeur invalide (int attendu) : 'deux'"),
+        (["load", "data/raw", "--format", "xls"], "choix invalide : 'xls'"),
+        (["report", "--bogus"], "arguments non reconnus : --bogus"),
+    ],
+)
+def test_usage_errors_are_in_french(capsys, argv, said):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "utilisation : corpus-tools" in err
+    assert " : erreur : " in err and said in err

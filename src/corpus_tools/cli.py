@@ -8,12 +8,57 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 from corpus_tools.config import DEFAULT_MODEL, PROCESSED_DIR, TABLE_FORMATS
+
+_ERRORS = [
+    (re.compile(r"the following arguments are required: (.*)"),
+     r"arguments obligatoires manquants : \1"),
+    (re.compile(r"argument (.*?): invalid choice: (.*) \(choose from (.*)\)"),
+     r"argument \1 : choix invalide : \2 (au choix : \3)"),
+    (re.compile(r"argument (.*?): invalid (\S+) value: (.*)"),
+     r"argument \1 : valeur invalide (\2 attendu) : \3"),
+    (re.compile(r"argument (.*?): expected one argument"),
+     r"argument \1 : une valeur est attendue"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"arguments non reconnus : \1"),
+]
+"""argparse's usual error messages, in French (others stay as argparse writes them)."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(
+        self, usage: str | None, actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose own words (usage, sections, help option, usual errors) are
+    French, like the rest of the command."""
+
+    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="afficher cette aide et quitter")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, french in _ERRORS:
+            if pattern.fullmatch(message):
+                message = pattern.sub(french, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
 
 
 def _columns(args: argparse.Namespace) -> dict[str, str]:
@@ -97,25 +142,26 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _add_load_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, help="fichier ou dossier de témoignages")
-    parser.add_argument("--out", type=Path, default=PROCESSED_DIR,
+    parser.add_argument("path", type=Path, metavar="CHEMIN",
+                        help="fichier ou dossier de témoignages")
+    parser.add_argument("--out", type=Path, default=PROCESSED_DIR, metavar="DOSSIER",
                         help=f"dossier des tables produites (défaut : {PROCESSED_DIR})")
     parser.add_argument("--format", choices=TABLE_FORMATS, default="parquet",
                         help="format des tables (défaut : parquet ; csv pour un tableur)")
     parser.add_argument("--quiet", "-q", action="store_true", help="pas de barre de progression")
-    parser.add_argument("--workers", type=int, default=1,
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="processus en parallèle pour lire et analyser (défaut : 1)")
     tables = parser.add_argument_group("tableaux CSV / JSON Lines")
-    tables.add_argument("--text-column", help="colonne du texte du témoignage")
-    tables.add_argument("--author-column", help="colonne de l’auteur")
-    tables.add_argument("--date-column", help="colonne de la date")
-    tables.add_argument("--title-column", help="colonne du titre")
-    tables.add_argument("--category-column", help="colonne des catégories")
+    tables.add_argument("--text-column", metavar="COLONNE", help="colonne du texte du témoignage")
+    tables.add_argument("--author-column", metavar="COLONNE", help="colonne de l’auteur")
+    tables.add_argument("--date-column", metavar="COLONNE", help="colonne de la date")
+    tables.add_argument("--title-column", metavar="COLONNE", help="colonne du titre")
+    tables.add_argument("--category-column", metavar="COLONNE", help="colonne des catégories")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of ``corpus-tools``."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="corpus-tools",
         description="Analyse de corpus de témoignages (TwittMOOC) : chargement, analyse "
                     "linguistique, tableaux.",
@@ -135,34 +181,36 @@ def build_parser() -> argparse.ArgumentParser:
                     "nouveaux ou modifiés sont analysés de nouveau.",
     )
     _add_load_options(run)
-    run.add_argument("--model", default=DEFAULT_MODEL,
+    run.add_argument("--model", default=DEFAULT_MODEL, metavar="MODÈLE",
                      help=f"modèle spaCy (défaut : {DEFAULT_MODEL} ; ou fr_core_news_md)")
-    run.add_argument("--themes", type=Path, help="codebook de thèmes (TOML, YAML ou JSON)")
+    run.add_argument("--themes", type=Path, metavar="FICHIER",
+                     help="codebook de thèmes (TOML, YAML ou JSON)")
     run.add_argument("--engine", choices=("local", "dask"), default="local",
                      help="local (défaut) ou dask : répartir l’analyse sur un cluster Dask")
-    run.add_argument("--scheduler", help="adresse d’un ordonnanceur Dask (tcp://hôte:8786) ; "
-                                         "sans elle, un cluster local est lancé")
+    run.add_argument("--scheduler", metavar="ADRESSE",
+                     help="adresse d’un ordonnanceur Dask (tcp://hôte:8786) ; sans elle, un "
+                          "cluster local est lancé")
     run.set_defaults(func=cmd_run)
     report = commands.add_parser(
         "report", help="graphiques et rapport HTML pour la classe",
         description="Écrit les graphiques (PNG, SVG) et un rapport HTML autonome à partir des "
                     "tables d’une analyse.",
     )
-    report.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR,
+    report.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR, metavar="TABLES",
                         help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
-    report.add_argument("--out", type=Path, default=Path("reports"),
+    report.add_argument("--out", type=Path, default=Path("reports"), metavar="DOSSIER",
                         help="dossier du rapport (défaut : reports)")
-    report.add_argument("--title", help="titre du rapport")
+    report.add_argument("--title", metavar="TITRE", help="titre du rapport")
     report.set_defaults(func=cmd_report)
     export = commands.add_parser(
         "export", help="exporter vers IRaMuTeQ ou TXM",
         description="Exporte les textes et leurs métadonnées vers IRaMuTeQ ou TXM.",
     )
-    export.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR,
+    export.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR, metavar="TABLES",
                         help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
     export.add_argument("--to", choices=("iramuteq", "txm"), required=True,
                         help="iramuteq : un fichier texte ; txm : un dossier TXT+CSV")
-    export.add_argument("--out", type=Path, required=True,
+    export.add_argument("--out", type=Path, required=True, metavar="CHEMIN",
                         help="fichier (iramuteq) ou dossier (txm) à écrire")
     export.set_defaults(func=cmd_export)
     return parser
