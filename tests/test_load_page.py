@@ -361,3 +361,40 @@ def test_the_quick_test_never_rules_out_an_author_line(line):
     line = line.strip()
     if patterns.COMMENT_AUTHOR.fullmatch(line):
         assert patterns.says(line)
+
+
+_DATES = [
+    "12 mai 2014", "lundi 22 septembre 2014 à 21 h 32 min", "1er juin 2013 à 9h", "12 mai 2014.",
+    "May 3, 2014 at 9:05 pm", "May 3, 2014 at 9:05 P.M.", "12/05/2014 à 21h32", "12/05/2014 21:",
+    "2014-05-12", "2014-05-12T21:32:00Z", "2014-05-12 21:32:00+02:00", "le 3 JANVIER 2015 À 8 H",
+]
+_DATE_PIECES = st.lists(
+    st.sampled_from(["le ", "lundi ", "12", "1er", " ", "mai", "May", "janv.", "2014", " à ",
+                     " at ", ",", "21", "h", " h ", ":", "32", " min", " pm", " p.m.", "/", "05",
+                     "-", "T", "Z", "+02:00", ".", " AM", "H", "MIN", "\u00a0"]),
+    max_size=12,
+).map("".join)
+
+
+def _is_a_date(text: str) -> bool:
+    from corpus_tools.load.dates import _PATTERNS
+
+    text = text.strip().rstrip(".").strip()
+    return any(pattern.fullmatch(text) for pattern in _PATTERNS)
+
+
+def test_the_dates_read_are_dates_for_the_quick_test():
+    from corpus_tools.load.dates import could_end_with_date, parse_date
+
+    for text in _DATES:
+        assert _is_a_date(text) and parse_date(text) is not None, text
+        assert could_end_with_date(text), text
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_DATE_PIECES)
+def test_the_quick_date_test_never_rules_a_date_out(text):
+    from corpus_tools.load.dates import could_end_with_date
+
+    if _is_a_date(text):
+        assert could_end_with_date(text)

@@ -23,7 +23,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from corpus_tools.load import patterns as pat
-from corpus_tools.load.dates import YEAR, parse_date
+from corpus_tools.load.dates import YEAR, could_end_with_date, parse_date
 from corpus_tools.load.records import Comment, Document, LoadError, normalise_handle
 
 
@@ -198,7 +198,9 @@ def _match_comment_author(line: str, *, strict: bool) -> tuple[str, str | None, 
         return None
     numbered = pat.NUMBERED_NAME.fullmatch(line)
     who = numbered.group("who").strip() if numbered else line
-    dated = pat.WHO_THEN_DATE.fullmatch(who) if YEAR.search(who) else None
+    # the date is the end of the line: it ends as a date does, and holds a year
+    dated = (pat.WHO_THEN_DATE.fullmatch(who)
+             if could_end_with_date(who) and YEAR.search(who) else None)
     date = parse_date(dated.group("date")) if dated else None
     if date is not None:
         who = dated.group("who")
