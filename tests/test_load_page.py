@@ -398,3 +398,25 @@ def test_the_quick_date_test_never_rules_a_date_out(text):
 
     if _is_a_date(text):
         assert could_end_with_date(text)
+
+
+_HEADER_LINE = st.one_of(
+    st.tuples(
+        st.sampled_from(["4", "12", "Une", "UN", "aucune", "ſix", "dıx", "Pas de", "zéro", "Je",
+                         "@marie", "«", "Éric"]),
+        st.sampled_from([" ", "  ", "\u00a0"]),
+        st.sampled_from(["réponses", "Réponse", "comments", "COMMENTAIRES", "avis", "dit"]),
+        st.sampled_from(["", " sur « Twitter »", " so far", ".", ":"]),
+    ).map("".join),
+    st.tuples(st.sampled_from(["Commentaires", "réponses", "Responses", "Le", "«"]),
+              st.sampled_from(["", " "]), st.sampled_from(["(3)", ":", "x"])).map("".join),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_HEADER_LINE)
+def test_the_quick_header_test_never_rules_a_header_out(line):
+    from corpus_tools.load import patterns
+
+    if patterns.COMMENT_HEADER.fullmatch(line):
+        assert patterns.comment_header(line)

@@ -222,7 +222,7 @@ class EntityFilter:
         """Tell whether a line is page furniture (comment header, categories, form…)."""
         line = doc.text.strip()
         return bool(
-            self.page.COMMENT_HEADER.fullmatch(line) or self.page.CATEGORIES.fullmatch(line)
+            self.page.comment_header(line) or self.page.CATEGORIES.fullmatch(line)
             or self.page.TAGS.fullmatch(line) or self.page.furniture(line) is not None
         )
 

@@ -214,7 +214,7 @@ def _match_comment_author(line: str, *, strict: bool) -> tuple[str, str | None, 
 
 def _split_values(values: str) -> list[str]:
     parts = [part.strip(" .") for part in pat.LIST_SEPARATORS.split(values)]
-    return [part for part in parts if part and not pat.COMMENT_HEADER.fullmatch(part)
+    return [part for part in parts if part and not pat.comment_header(part)
             and pat.furniture(part) is None]
 
 
@@ -334,7 +334,7 @@ def parse_page(text: str) -> ParsedPage:
             continue
         share_block = pat.is_share_marker(line)
 
-        header = pat.COMMENT_HEADER.fullmatch(line)
+        header = pat.comment_header(line)
         if header:
             add(number, Role.COMMENT_HEADER, line)
             announced = pat.header_count(header)

@@ -58,13 +58,25 @@ _NUMBER_WORDS = {
     "quatre": 4, "five": 5, "cinq": 5, "six": 6, "seven": 7, "sept": 7, "eight": 8,
     "huit": 8, "nine": 9, "neuf": 9, "ten": 10, "dix": 10,
 }
+_LEADING_NOUNS = ("commentaires?", "comments?", "réponses?", "responses?")
 COMMENT_HEADER = re.compile(
     r"(?P<count>\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+"
     r"(?:responses?|réponses?|comments?|commentaires?|réflexions?|thoughts?|avis)"
     r"(?:\s+(?:so\s+far|to|on|sur|à|au\s+sujet\s+de|pour)\b.*)?\s*[.:]?"
-    r"|(?:commentaires?|comments?|réponses?|responses?)\s*(?:\((?P<paren>\d+)\)|:)",
+    r"|(?:" + "|".join(_LEADING_NOUNS) + r")\s*(?:\((?P<paren>\d+)\)|:)",
     re.IGNORECASE,
 )
+_HEADER_INITIALS = frozenset(word[0] for word in (*_NUMBER_WORDS, *_LEADING_NOUNS))
+"""The letters a comment header can start with, besides a digit."""
+
+
+def comment_header(line: str) -> re.Match[str] | None:
+    """Match a stripped line against :data:`COMMENT_HEADER`, ruling out first a line that
+    starts with an ASCII character no header starts with ("Je", "Le", "@marie": most lines)."""
+    first = line[:1]
+    if first.isascii() and not first.isdigit() and first.lower() not in _HEADER_INITIALS:
+        return None  # for an ASCII character, ignoring case is comparing lower cases
+    return COMMENT_HEADER.fullmatch(line)
 HEADER_TITLE = re.compile(r"(?:to|on|sur|au\s+sujet\s+de)\s+[«“\"]\s*(?P<title>.+?)\s*[»”\"]")
 
 _VERBS = r"dit|a\s+dit|says|said|wrote|a\s+écrit|écrit|répond|a\s+répondu|replied"
