@@ -160,6 +160,31 @@ def test_worker_processes_give_the_same_tables(tmp_path, monkeypatch, workers):
     assert {"empty.txt", "bomb.xml"} <= set(shared.errors["source"])
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_known_outcomes_take_their_files_place(tmp_path, monkeypatch, workers):
+    from corpus_tools.inputs import input_files
+    from corpus_tools.load import FileOutcome, load_outcome
+
+    folder = _bad_and_good_folder(tmp_path / "raw")
+    alone = load_corpus(folder)
+    text = DOCUMENT_COLUMNS.index("text")
+    known = {}
+    for file, source in input_files(folder)[::3]:  # as the last run left them, said otherwise
+        outcome = load_outcome(file, source)
+        rows = [(*row[:text], f"connu : {row[text]}", *row[text + 1:]) for row in outcome.doc_rows]
+        known[source] = FileOutcome(rows, outcome.comment_rows, outcome.errors, outcome.warnings)
+    monkeypatch.setattr("corpus_tools.load.PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr("corpus_tools.load.BATCH_FILES", 2)
+    mixed = load_corpus(folder, workers=workers, known=known)
+    expected = alone.documents.copy()
+    from_known = expected["source"].isin(known)
+    expected.loc[from_known, "text"] = "connu : " + expected.loc[from_known, "text"]
+    assert from_known.any() and not from_known.all()
+    pd.testing.assert_frame_equal(mixed.documents, expected)
+    for name in ("comments", "errors", "warnings"):
+        pd.testing.assert_frame_equal(mixed.tables[name], alone.tables[name], obj=name)
+
+
 def test_files_of_a_helper_process_that_dies_are_loaded_all_the_same(tmp_path, monkeypatch):
     import os
 
