@@ -77,6 +77,8 @@ def comment_header(line: str) -> re.Match[str] | None:
     if first.isascii() and not first.isdigit() and first.lower() not in _HEADER_INITIALS:
         return None  # for an ASCII character, ignoring case is comparing lower cases
     return COMMENT_HEADER.fullmatch(line)
+
+
 HEADER_TITLE = re.compile(r"(?:to|on|sur|au\s+sujet\s+de)\s+[«“\"]\s*(?P<title>.+?)\s*[»”\"]")
 
 _VERBS = r"dit|a\s+dit|says|said|wrote|a\s+écrit|écrit|répond|a\s+répondu|replied"
