@@ -65,6 +65,7 @@ def test_help_is_in_french(capsys):
         shown = capsys.readouterr().out
         assert shown.startswith("utilisation : corpus-tools")
         assert "afficher cette aide et quitter" in shown
+        assert "\noptions :\n" in shown
         for english in ("usage:", "show this help", "positional arguments"):
             assert english not in shown
 

@@ -38,6 +38,10 @@ class _Formatter(argparse.HelpFormatter):
     ) -> None:
         super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
 
+    def start_section(self, heading: str | None) -> None:
+        # argparse writes "heading:"; French puts a space before the colon
+        super().start_section(f"{heading} " if heading else heading)
+
 
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose own words (usage, sections, help option, usual errors) are
