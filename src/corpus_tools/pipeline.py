@@ -34,7 +34,6 @@ from corpus_tools.nlp import PIPELINE_VERSION, fingerprint, model_version
 from corpus_tools.themes import codebook_digest
 
 if TYPE_CHECKING:  # imported when needed: an up-to-date run stays light
-
     from corpus_tools.load import FileOutcome
 
 logger = logging.getLogger(__name__)

@@ -90,8 +90,10 @@ COMMENT_AUTHOR = re.compile(
 )
 """A comment's author line: "1. Neyer Memmi dit :", "Name says: May 3, 2014 at 9:05 pm"."""
 
-_VERB_BEFORE_COLON = re.compile(r"(?:dit|says|said|wrote|écrit|répondu?|replied)\Z", re.IGNORECASE)
-"""The last word of each of :data:`COMMENT_AUTHOR`'s verbs (at most seven letters)."""
+_VERB_ENDS = sorted({verb.split(r"\s+")[-1] for verb in _VERBS.split("|")}, key=len, reverse=True)
+_VERB_BEFORE_COLON = re.compile(rf"(?:{'|'.join(_VERB_ENDS)})\Z", re.IGNORECASE)
+"""The last word of each of :data:`COMMENT_AUTHOR`'s verbs ("a dit": "dit")."""
+_LONGEST_VERB_END = max(map(len, _VERB_ENDS))
 
 
 def says(line: str) -> bool:
@@ -101,7 +103,7 @@ def says(line: str) -> bool:
     colon = line.find(":")
     while colon != -1:
         end = len(line[:colon].rstrip())
-        if _VERB_BEFORE_COLON.search(line, max(0, end - 7), end):
+        if _VERB_BEFORE_COLON.search(line, max(0, end - _LONGEST_VERB_END), end):
             return True
         colon = line.find(":", colon + 1)
     return False
