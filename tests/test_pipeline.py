@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 
 import pandas as pd
@@ -86,6 +87,17 @@ def test_new_edited_and_deleted_files(folder, tmp_path, count_parsed):
     documents = pd.read_parquet(out / "documents.parquet")
     assert "new.txt" not in set(documents["source"])
     assert not pd.read_parquet(out / "hashtags.parquet")["tag"].eq("#twitter").any()
+
+
+class _Records(logging.Handler):
+    """A logging handler that keeps the records it is given."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
 
 
 def _assert_same_tables(first, second):
@@ -214,7 +226,16 @@ def test_two_worker_processes_give_the_same_tables(folder, tmp_path):
 def test_dask_engine_gives_the_same_dataset_as_the_local_engine(tmp_path):
     pytest.importorskip("distributed")
     local = run(RAW, tmp_path / "local", progress=False)
-    distributed = run(RAW, tmp_path / "dask", progress=False, engine="dask", n_process=2)
+    cluster_logger = logging.getLogger("distributed")
+    level, records = cluster_logger.level, _Records()
+    cluster_logger.addHandler(records)
+    try:
+        distributed = run(RAW, tmp_path / "dask", progress=False, engine="dask", n_process=2)
+    finally:
+        cluster_logger.removeHandler(records)
+    # the local cluster's start and stop say nothing below a warning, and the level is restored
+    assert all(record.levelno >= logging.WARNING for record in records.records)
+    assert cluster_logger.level == level
     assert local.parsed == distributed.parsed == local.texts
     _assert_same_tables(tmp_path / "local", tmp_path / "dask")
     again = run(RAW, tmp_path / "dask", progress=False, engine="dask")

@@ -334,9 +334,18 @@ def dask_client(scheduler: str | None = None, *, workers: int = 2):
         with Client(scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
-        yield client
+    # the local cluster's scheduler and nannies run here: their start and stop would print
+    # some thirty lines of English INFO among the progress bars (``--verbose`` shows them)
+    cluster_logger = logging.getLogger("distributed")
+    level = cluster_logger.level
+    if not logging.getLogger().isEnabledFor(logging.DEBUG):
+        cluster_logger.setLevel(logging.WARNING)
+    try:
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            yield client
+    finally:
+        cluster_logger.setLevel(level)
 
 
 def processed_tables(
