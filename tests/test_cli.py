@@ -9,7 +9,7 @@ import sys
 import pandas as pd
 import pytest
 
-from corpus_tools.cli import main
+from corpus_tools.cli import build_parser, main
 from tests.conftest import DATA, SEED
 
 
@@ -68,6 +68,21 @@ def test_help_is_in_french(capsys):
         assert "\noptions :\n" in shown
         for english in ("usage:", "show this help", "positional arguments"):
             assert english not in shown
+
+
+@pytest.mark.parametrize(
+    ("argv", "verbose"),
+    [
+        (["load", "data/raw"], False),
+        (["--verbose", "load", "data/raw"], True),
+        (["load", "data/raw", "-v"], True),
+        (["-v", "run", "data/raw", "--verbose"], True),
+        (["report"], False),
+        (["export", "--to", "txm", "--out", "corpus_txm", "-v"], True),
+    ],
+)
+def test_verbose_goes_before_or_after_the_command(argv, verbose):
+    assert build_parser().parse_args(argv).verbose is verbose
 
 
 @pytest.mark.parametrize(

@@ -171,16 +171,21 @@ def build_parser() -> argparse.ArgumentParser:
                     "linguistique, tableaux.",
     )
     parser.add_argument("--verbose", "-v", action="store_true", help="journal détaillé")
+    # also after the command ("corpus-tools run data/raw -v"), where it leaves the value given
+    # before the command alone when it is not repeated
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument("--verbose", "-v", action="store_true", default=argparse.SUPPRESS,
+                         help="journal détaillé")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
     load = commands.add_parser(
-        "load", help="charger les fichiers bruts en tables",
+        "load", parents=[verbose], help="charger les fichiers bruts en tables",
         description="Charge un fichier ou un dossier et écrit les tables documents, comments, "
                     "errors et warnings.",
     )
     _add_load_options(load)
     load.set_defaults(func=cmd_load)
     run = commands.add_parser(
-        "run", help="chargement + analyse linguistique -> tables",
+        "run", parents=[verbose], help="chargement + analyse linguistique -> tables",
         description="Charge, analyse (spaCy) et écrit toutes les tables ; seuls les textes "
                     "nouveaux ou modifiés sont analysés de nouveau.",
     )
@@ -196,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "cluster local est lancé")
     run.set_defaults(func=cmd_run)
     report = commands.add_parser(
-        "report", help="graphiques et rapport HTML pour la classe",
+        "report", parents=[verbose], help="graphiques et rapport HTML pour la classe",
         description="Écrit les graphiques (PNG, SVG) et un rapport HTML autonome à partir des "
                     "tables d’une analyse.",
     )
@@ -207,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--title", metavar="TITRE", help="titre du rapport")
     report.set_defaults(func=cmd_report)
     export = commands.add_parser(
-        "export", help="exporter vers IRaMuTeQ ou TXM",
+        "export", parents=[verbose], help="exporter vers IRaMuTeQ ou TXM",
         description="Exporte les textes et leurs métadonnées vers IRaMuTeQ ou TXM.",
     )
     export.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR, metavar="TABLES",
