@@ -90,7 +90,8 @@ def test_new_edited_and_deleted_files(folder, tmp_path, count_parsed):
 
 
 class _Records(logging.Handler):
-    """A logging handler that keeps the records it is given."""
+    """A logging handler that keeps the records it is given (``caplog`` sees only what reaches
+    the root logger, and the ``distributed`` logger does not propagate)."""
 
     def __init__(self) -> None:
         super().__init__()

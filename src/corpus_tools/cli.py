@@ -163,6 +163,11 @@ def _add_load_options(parser: argparse.ArgumentParser) -> None:
     tables.add_argument("--category-column", metavar="COLONNE", help="colonne des catégories")
 
 
+def _add_verbose(parser: argparse.ArgumentParser, *, default: object) -> None:
+    parser.add_argument("--verbose", "-v", action="store_true", default=default,
+                        help="journal détaillé")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of ``corpus-tools``."""
     parser = _Parser(
@@ -170,12 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Analyse de corpus de témoignages (TwittMOOC) : chargement, analyse "
                     "linguistique, tableaux.",
     )
-    parser.add_argument("--verbose", "-v", action="store_true", help="journal détaillé")
+    _add_verbose(parser, default=False)
     # also after the command ("corpus-tools run data/raw -v"), where it leaves the value given
     # before the command alone when it is not repeated
     verbose = argparse.ArgumentParser(add_help=False)
-    verbose.add_argument("--verbose", "-v", action="store_true", default=argparse.SUPPRESS,
-                         help="journal détaillé")
+    _add_verbose(verbose, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
     load = commands.add_parser(
         "load", parents=[verbose], help="charger les fichiers bruts en tables",
