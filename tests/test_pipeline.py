@@ -295,3 +295,29 @@ def test_many_incremental_runs_keep_the_parse_cache_small(folder, tmp_path, monk
     assert len(cache.known()) >= texts["text"].nunique()
     run(folder, tmp_path / "fresh", progress=False)
     _assert_same_tables(out, tmp_path / "fresh")
+
+
+def test_a_run_deletes_the_caches_of_earlier_versions_of_its_model_only(folder, tmp_path):
+    from corpus_tools.nlp import fingerprint
+
+    cache = tmp_path / "out" / ".cache"
+    older = "fr_core_news_sm-3.7.0-spacy3.7.5-p1-r0123456789"
+    other_model = "fr_core_news_md-3.8.0-spacy3.8.18-p1-r0123456789"
+    for name in (older, other_model, "notes"):
+        (cache / name / "part-0").mkdir(parents=True)
+    run(folder, tmp_path / "out", progress=False)
+    assert sorted(path.name for path in cache.iterdir()) == sorted(
+        [fingerprint("fr_core_news_sm"), other_model, "notes"])
+
+
+@pytest.mark.parametrize(("key", "model"), [
+    ("fr_core_news_sm-3.8.0-spacy3.8.18-p1-r9211e2eac8", "fr_core_news_sm"),
+    ("mon-modele-2-1.0.0-spacy3.8.18-p12-r0123456789", "mon-modele-2"),
+    ("fr_core_news_sm", None),
+    ("part-0123", None),
+])
+def test_fingerprint_model_reads_the_model_back(key, model):
+    from corpus_tools.nlp import fingerprint, fingerprint_model
+
+    assert fingerprint_model(key) == model
+    assert fingerprint_model(fingerprint("fr_core_news_sm")) == "fr_core_news_sm"

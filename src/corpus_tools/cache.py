@@ -2,7 +2,8 @@
 
 Results live in ``<folder>/<fingerprint>/part-*/``, one Parquet file per parsed table; the
 fingerprint names the model, its version and the pipeline version, so a new model or a changed
-component starts a fresh cache. Each part is written in a temporary folder renamed into place:
+component starts a fresh cache (:func:`corpus_tools.pipeline.run` then deletes the earlier
+version's). Each part is written in a temporary folder renamed into place:
 an interrupted run leaves no half part, and the next run re-parses only what is missing.
 """
 
@@ -12,6 +13,7 @@ import hashlib
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
@@ -46,6 +48,18 @@ class ParseCache:
         if self.folder is not None:
             for leftover in self.folder.glob(".tmp-*"):
                 shutil.rmtree(leftover, ignore_errors=True)
+
+    def remove_others(self, superseded: Callable[[str], bool]) -> list[str]:
+        """Delete the caches of other fingerprints, beside this one, whose name
+        ``superseded`` is true of; return their names (only when no run is writing)."""
+        if self.root is None:
+            return []
+        removed = []
+        for path in sorted(self.root.iterdir()):
+            if path.is_dir() and path.name != self.fingerprint and superseded(path.name):
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path.name)
+        return removed
 
     def _parts(self) -> list[Path]:
         return sorted(self.folder.glob("part-*")) if self.folder is not None else []

@@ -130,6 +130,23 @@ def fingerprint(model: str = DEFAULT_MODEL) -> str:
             f"-r{resources_hash}")
 
 
+_FINGERPRINT = re.compile(r"(?P<model>.+)-[^-]+-spacy[^-]+-p[^-]+-r[0-9a-f]+")
+"""What :func:`fingerprint` returns (versions hold no "-"; a model name may)."""
+
+
+def fingerprint_model(key: str) -> str | None:
+    """Return the model a :func:`fingerprint` key names, or ``None`` if ``key`` is not one.
+
+    Examples:
+        >>> fingerprint_model("fr_core_news_sm-3.8.0-spacy3.8.18-p1-r9211e2eac8")
+        'fr_core_news_sm'
+        >>> fingerprint_model("notes") is None
+        True
+    """
+    found = _FINGERPRINT.fullmatch(key)
+    return found.group("model") if found else None
+
+
 def _customise_tokenizer(nlp: Language) -> None:
     """Keep hashtags, mentions, e-mail addresses and emoji whole."""
     from spacy.util import compile_prefix_regex

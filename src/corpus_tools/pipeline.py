@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from corpus_tools.config import DEFAULT_MODEL
 from corpus_tools.inputs import file_hashes
-from corpus_tools.nlp import PIPELINE_VERSION, fingerprint, model_version
+from corpus_tools.nlp import PIPELINE_VERSION, fingerprint, fingerprint_model, model_version
 from corpus_tools.themes import codebook_digest
 
 if TYPE_CHECKING:  # imported when needed: an up-to-date run stays light
@@ -266,7 +266,12 @@ def run(
         "errors": errors,
         "warnings": warnings,
     })
-    cache.compact(set(texts["text_hash"]))  # housekeeping, once the outputs are complete
+    # housekeeping, once the outputs are complete: the caches of earlier versions of this
+    # model or of the pipeline will not be read again (other models' caches are kept, for a
+    # run that goes back to one of them)
+    cache.compact(set(texts["text_hash"]))
+    for name in cache.remove_others(lambda key: fingerprint_model(key) == model):
+        logger.info("cache d’une version précédente supprimé : %s", name)
     return RunResult(
         out=out, files=len(hashes), documents=len(corpus.documents), texts=len(texts),
         parsed=parsed, words=words, seconds=seconds, errors=errors, warnings=warnings,
