@@ -133,6 +133,19 @@ def test_comments_only_page_warns(tmp_path):
     assert "pas de texte" in corpus.warnings["warning"].iloc[0]
 
 
+def test_a_testimonial_saved_twice_is_kept_and_warned_of(tmp_path):
+    shutil.copy(SEED, tmp_path / "a.txt")
+    shutil.copy(SEED, tmp_path / "b.txt")
+    # two survey answers alike are not a duplicate: too short to be the same testimonial
+    (tmp_path / "enquete.csv").write_text("texte\nRien à ajouter.\nRien à ajouter.\n",
+                                          encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert len(corpus.documents) == 4
+    first = corpus.documents.loc[corpus.documents["source"] == "a.txt", "doc_id"].item()
+    assert corpus.warnings["source"].tolist() == ["b.txt"]
+    assert f"{first} (a.txt)" in corpus.warnings["warning"].item()
+
+
 def test_published_is_a_datetime_column(sample_corpus):
     assert pd.api.types.is_datetime64_any_dtype(sample_corpus.documents["published"])
     assert pd.api.types.is_datetime64_any_dtype(sample_corpus.comments["published"])
