@@ -66,6 +66,8 @@ def test_bad_files_become_errors_and_the_rest_loads(tmp_path):
     (tmp_path / "good.txt").write_text(PAGE, encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blank.txt").write_text(" \n\n ", encoding="utf-8")
+    (tmp_path / "bom_only.txt").write_bytes(b"\xef\xbb\xbf")
+    (tmp_path / "nbsp_only.txt").write_text("\ufeff\u00a0\n\u202f\n", encoding="utf-16")
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
     (tmp_path / "data.bin").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "notes.docx").write_text("PK pas vraiment un docx", encoding="utf-8")
@@ -80,10 +82,11 @@ def test_bad_files_become_errors_and_the_rest_loads(tmp_path):
     assert sorted(corpus.documents["source"]) == ["good.txt", "sub/deep.txt"]
     errors = corpus.errors.set_index("source")["error"]
     assert sorted(errors.index) == sorted([
-        "empty.txt", "blank.txt", "image.png", "data.bin", "notes.docx", "boilerplate_only.txt",
-        "truncated.xml", "bomb.xml", "xxe.xml",
+        "empty.txt", "blank.txt", "bom_only.txt", "nbsp_only.txt", "image.png", "data.bin",
+        "notes.docx", "boilerplate_only.txt", "truncated.xml", "bomb.xml", "xxe.xml",
     ])
-    assert "vide" in errors["empty.txt"]
+    for empty in ("empty.txt", "blank.txt", "bom_only.txt", "nbsp_only.txt"):
+        assert errors[empty] == "le fichier est vide"
     assert "binaire" in errors["image.png"]
     assert "format non reconnu" in errors["notes.docx"]
     assert "aucun texte" in errors["boilerplate_only.txt"]

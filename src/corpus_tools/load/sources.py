@@ -54,7 +54,10 @@ def decode(data: bytes) -> tuple[str, str | None]:
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > max(8, len(sample) // 20):
         raise LoadError("fichier binaire (caractères de contrôle) : ce n’est pas un texte")
-    return clean_stored(text), warning
+    text = clean_stored(text)
+    if not text or text.isspace():  # a byte order mark or Unicode spaces alone
+        raise LoadError("le fichier est vide")
+    return text, warning
 
 
 def detect_format(path: Path, head: str) -> str:
