@@ -343,7 +343,8 @@ def load_corpus(
             that did not change since its last run).
 
     Returns:
-        The corpus; files that could not be loaded are listed in ``corpus.errors``.
+        The corpus; files that could not be loaded are listed in ``corpus.errors``, caveats
+        (a file read as Windows-1252, a testimonial saved twice…) in ``corpus.warnings``.
 
     Examples:
         >>> corpus = load_corpus("data/raw")  # doctest: +SKIP
