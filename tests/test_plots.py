@@ -83,6 +83,29 @@ def test_every_chart_draws_a_corpus_of_one_document(chart, one_document):
         plots.close(ax)
 
 
+_LABELLED = ("title", "author", "text", "term", "lemma", "tag", "handle", "surface", "theme",
+             "platform")
+
+
+@pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.name)
+def test_dollars_in_the_corpus_are_drawn_as_typed(chart, tables):
+    # between two "$" matplotlib reads mathematics: "0$ à 100$" lost its dollars, and an
+    # unknown command stopped the drawing (and with it the whole report)
+    odd = " 0$ à $\\oops{x}$"
+    priced = {name: table.assign(**{
+        column: table[column] + odd for column in _LABELLED
+        if column in table and pd.api.types.is_string_dtype(table[column])
+    }) for name, table in tables.items()}
+    ax = chart.draw(priced)
+    try:
+        ax.figure.canvas.draw()
+        shown = [*ax.get_yticklabels(), *ax.get_xticklabels(), *ax.texts]
+        assert not any("oops" in label.get_text() and label._preprocess_math(
+            label.get_text())[1] for label in shown)  # (text, whether it is mathematics)
+    finally:
+        plots.close(ax)
+
+
 def replicate(tables: dict, copies: int) -> dict:
     """A corpus of ``copies`` times the sample, each copy with its own ids."""
     grown = {}
@@ -137,7 +160,8 @@ def test_no_hashtags_gives_a_clear_panel(tables):
     ("label", "width", "expected"),
     [("Twitter", 28, "Twitter"),
      ("Twitter, ma salle des profs virtuelle et bien plus encore", 20,
-      "Twitter, ma salle\ndes profs virtuelle…")],
+      "Twitter, ma salle\ndes profs virtuelle…"),
+     ("De 0$ à 100$", 28, "De 0\\$ à 100\\$")],
 )
 def test_wrap_label(label, width, expected):
     assert plots.wrap_label(label, width) == expected

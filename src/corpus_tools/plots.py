@@ -93,8 +93,21 @@ def styled(function: Callable[..., Axes]) -> Callable[..., Axes]:
     return wrapper
 
 
+def as_typed(text: object) -> str:
+    """Escape each "$" of a text from the corpus, so that matplotlib shows it as typed
+    instead of reading mathematics between two of them ("De 0$ à 100$" lost its dollars and
+    spaces; "$\\x$" stopped the drawing).
+
+    Examples:
+        >>> as_typed("De 0$ à 100$")
+        'De 0\\\\$ à 100\\\\$'
+    """
+    return str(text).replace("$", r"\$")
+
+
 def wrap_label(label: object, width: int = LABEL_WIDTH) -> str:
-    """Wrap a label on two lines at most, shortening it with "…" beyond.
+    """Wrap a label on two lines at most, shortening it with "…" beyond (and
+    :func:`as_typed`).
 
     Examples:
         >>> wrap_label("Twitter, ma salle des profs virtuelle et bien plus encore", 20)
@@ -103,7 +116,7 @@ def wrap_label(label: object, width: int = LABEL_WIDTH) -> str:
     lines = textwrap.wrap(str(label), width) or [""]
     if len(lines) > 2:
         lines = [lines[0], lines[1].rstrip(" ,;:") + "…"]
-    return "\n".join(lines)
+    return as_typed("\n".join(lines))
 
 
 def _axes(ax: Axes | None, *, rows: int = 6, width: float = 11.0) -> Axes:
@@ -629,8 +642,8 @@ def reinert_dendrogram(result, *, n_terms: int = 6, ax: Axes | None = None) -> A
         share = 100 * int(sizes.get(cluster, 0)) / total
         ax.text(x[cluster], -0.15, f"classe {cluster}\n{share:.0f} %", ha="center", va="top",
                 fontsize=15, fontweight="bold", color=color)
-        ax.text(x[cluster], -0.75, "\n".join(terms.get(cluster, [])), ha="center", va="top",
-                fontsize=14)
+        ax.text(x[cluster], -0.75, as_typed("\n".join(terms.get(cluster, []))), ha="center",
+                va="top", fontsize=14)
     ax.set_xlim(-0.6, len(order) - 0.4)
     ax.set_ylim(-0.75 - 0.32 * n_terms, depth + 0.3)
     ax.set_axis_off()
@@ -639,7 +652,7 @@ def reinert_dendrogram(result, *, n_terms: int = 6, ax: Axes | None = None) -> A
 
 
 __all__ = [
-    "CLASSROOM", "OKABE_ITO", "activity_over_time", "classroom_style", "close",
+    "CLASSROOM", "OKABE_ITO", "activity_over_time", "as_typed", "classroom_style", "close",
     "comments_per_testimonial", "cooccurrence_network", "entities", "entity_labels",
     "hashtags", "keyterms", "mention_graph", "mentions", "platforms", "reinert_dendrogram",
     "similitudes", "specificities", "theme_frequency", "theme_heatmap", "top_items",
