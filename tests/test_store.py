@@ -22,6 +22,19 @@ def test_csv_joins_lists(tmp_path):
     assert read_table(tmp_path, "documents")["categories"].tolist() == ["Témoignages | École"]
 
 
+def test_csv_opens_in_a_spreadsheet_with_its_accents(tmp_path):
+    from corpus_tools.store import TableWriter
+
+    writer = TableWriter(tmp_path, "documents", fmt="csv")
+    for part in (["Témoignages"], ["École", "Réseaux"]):  # written in parts
+        writer.write(pd.DataFrame({"categories": part}))
+    writer.commit()
+    data = (tmp_path / "documents.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+    assert read_table(tmp_path, "documents")["categories"].tolist() == [
+        "Témoignages", "École", "Réseaux"]
+
+
 def test_interrupted_write_keeps_the_previous_file(tmp_path):
     target = tmp_path / "documents.parquet"
     write_table(pd.DataFrame({"doc_id": ["old"]}), tmp_path, "documents")

@@ -136,7 +136,9 @@ class TableWriter:
             self._columns = list(table.columns)
         table = table[self._columns]
         if self.fmt == "csv":
-            _for_csv(table).to_csv(self.temporary, index=False, encoding="utf-8",
+            # with a byte order mark, which spreadsheets need to read UTF-8 (Excel read
+            # « Témoignages » as « TÃ©moignages »); appending parts does not repeat it
+            _for_csv(table).to_csv(self.temporary, index=False, encoding="utf-8-sig",
                                    mode="a" if self.rows else "w", header=not self.rows)
         else:
             import pyarrow as pa
