@@ -50,8 +50,8 @@ class ParseCache:
                 shutil.rmtree(leftover, ignore_errors=True)
 
     def remove_others(self, superseded: Callable[[str], bool]) -> list[str]:
-        """Delete the caches of other fingerprints, beside this one, whose name
-        ``superseded`` is true of; return their names (only when no run is writing)."""
+        """Delete the caches beside this one whose fingerprint ``superseded`` accepts, and
+        return their names (only when no run is writing)."""
         if self.root is None:
             return []
         removed = []

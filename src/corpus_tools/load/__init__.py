@@ -320,6 +320,28 @@ def _load_in_parallel(
                 helper.terminate()
 
 
+DUPLICATE_MIN_WORDS = 20
+"""Identical texts shorter than this are not reported as duplicates: two answers of a survey
+may well both read « Rien à ajouter. »."""
+
+
+def _repeated_texts(documents: pd.DataFrame) -> list[tuple[str, str]]:
+    """Return a warning for each testimonial whose text is that of an earlier one (a page
+    saved twice counts twice in every table and chart)."""
+    long = documents[documents["n_words"] >= DUPLICATE_MIN_WORDS]
+    repeated = long[long["text"].duplicated(keep=False)]
+    first: dict[str, str] = {}
+    warnings = []
+    for doc_id, source, text in zip(repeated["doc_id"], repeated["source"], repeated["text"],
+                                    strict=True):
+        if text in first:
+            warnings.append((source, f"même texte que le témoignage {first[text]} : il compte "
+                                     "deux fois dans les analyses"))
+        else:
+            first[text] = f"{doc_id} ({source})"
+    return warnings
+
+
 def load_corpus(
     path: str | Path,
     *,
@@ -379,24 +401,3 @@ def load_corpus(
             ignore_index=True)
     return Corpus(**tables, root=root)
 
-
-DUPLICATE_MIN_WORDS = 20
-"""Identical texts shorter than this are not reported as duplicates: two answers of a survey
-may well both read « Rien à ajouter. »."""
-
-
-def _repeated_texts(documents: pd.DataFrame) -> list[tuple[str, str]]:
-    """Return a warning for each testimonial whose text is that of an earlier one (a page
-    saved twice counts twice in every table and chart)."""
-    long = documents[documents["n_words"] >= DUPLICATE_MIN_WORDS]
-    repeated = long[long["text"].duplicated(keep=False)]
-    first: dict[str, str] = {}
-    warnings = []
-    for doc_id, source, text in zip(repeated["doc_id"], repeated["source"], repeated["text"],
-                                    strict=True):
-        if text in first:
-            warnings.append((source, f"même texte que le témoignage {first[text]} : il compte "
-                                     "deux fois dans les analyses"))
-        else:
-            first[text] = f"{doc_id} ({source})"
-    return warnings
