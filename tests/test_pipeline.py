@@ -321,3 +321,12 @@ def test_fingerprint_model_reads_the_model_back(key, model):
 
     assert fingerprint_model(key) == model
     assert fingerprint_model(fingerprint("fr_core_news_sm")) == "fr_core_news_sm"
+
+
+def test_the_run_summary_writes_numbers_the_french_way(tmp_path):
+    from corpus_tools.pipeline import RunResult
+
+    summary = RunResult(out=tmp_path, files=1200, documents=1200, texts=3600, parsed=3500,
+                        words=1_234_567, seconds=84.44).summary()
+    assert "1\u202f200 fichier(s)" in summary and "3\u202f500 analysé(s), 100 en cache" in summary
+    assert "1\u202f234\u202f567 mots, 84,4 s, 0 erreur(s)" in summary

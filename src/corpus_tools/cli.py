@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from corpus_tools.config import DEFAULT_MODEL, PROCESSED_DIR, TABLE_FORMATS
+from corpus_tools.french import number
 
 _ERRORS = [
     (re.compile(r"the following arguments are required: (.*)"),
@@ -98,9 +99,10 @@ def cmd_load(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     _report(corpus.errors.itertuples(index=False), corpus.warnings.itertuples(index=False))
     print(
-        f"{len(corpus.documents)} témoignage(s), {len(corpus.comments)} commentaire(s), "
-        f"{int(corpus.documents['n_words'].sum())} mots, {len(corpus.errors)} erreur(s) "
-        f"en {seconds:.1f} s -> {args.out}"
+        f"{number(len(corpus.documents))} témoignage(s), "
+        f"{number(len(corpus.comments))} commentaire(s), "
+        f"{number(corpus.documents['n_words'].sum())} mots, {number(len(corpus.errors))} "
+        f"erreur(s) en {number(seconds, 1)} s -> {args.out}"
     )
     return 1 if len(corpus.errors) else 0
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from corpus_tools.config import DEFAULT_MODEL
+from corpus_tools.french import number
 from corpus_tools.inputs import file_hashes
 from corpus_tools.nlp import PIPELINE_VERSION, fingerprint, fingerprint_model, model_version
 from corpus_tools.themes import codebook_digest
@@ -67,10 +68,10 @@ class RunResult:
     def summary(self) -> str:
         """Return the one-line French summary of the run."""
         state = "déjà à jour, rien à refaire" if self.up_to_date else (
-            f"{self.parsed} analysé(s), {self.texts - self.parsed} en cache")
-        return (f"{self.files} fichier(s), {self.documents} témoignage(s), {self.texts} texte(s) "
-                f"({state}), {self.words} mots, {self.seconds:.1f} s, "
-                f"{len(self.errors)} erreur(s) -> {self.out}")
+            f"{number(self.parsed)} analysé(s), {number(self.texts - self.parsed)} en cache")
+        return (f"{number(self.files)} fichier(s), {number(self.documents)} témoignage(s), "
+                f"{number(self.texts)} texte(s) ({state}), {number(self.words)} mots, "
+                f"{number(self.seconds, 1)} s, {number(len(self.errors))} erreur(s) -> {self.out}")
 
 
 def package_version() -> str:

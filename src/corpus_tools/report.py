@@ -20,6 +20,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from corpus_tools import plots
+from corpus_tools.french import number
 from corpus_tools.store import atomic_path, read_table, write_text
 
 Tables = Mapping[str, pd.DataFrame]
@@ -28,7 +29,7 @@ REPORT_TABLES = ("documents", "comments", "errors", "texts", "tokens", "entities
 
 
 def _n(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count < 2 else plural or singular + 's'}"
+    return f"{number(count)} {singular if count < 2 else plural or singular + 's'}"
 
 
 def _most(series: pd.Series) -> tuple[str, int] | None:
@@ -43,8 +44,9 @@ def _platform_reading(t: Tables) -> str:
     spread = table.groupby("platform")["doc_id"].nunique().sort_values(ascending=False)
     name = spread.index[0]
     times = int((table["platform"] == name).sum())
-    return (f"{name} est la plateforme la plus citée : dans {spread.iloc[0]} témoignage(s) sur "
-            f"{len(t['documents'])}, {_n(times, 'fois', 'fois')} en tout ; "
+    return (f"{name} est la plateforme la plus citée : dans {number(spread.iloc[0])} "
+            f"témoignage(s) sur {number(len(t['documents']))}, {_n(times, 'fois', 'fois')} "
+            "en tout ; "
             f"{_n(len(spread), 'plateforme différente', 'plateformes différentes')}.")
 
 
@@ -53,7 +55,7 @@ def _top_reading(series: pd.Series, what: str, nothing: str) -> str:
     if found is None:
         return nothing
     return (f"{found[0]} est {what} ({_n(found[1], 'occurrence')}) ; "
-            f"{series.nunique()} différent(e)s en tout.")
+            f"{number(series.nunique())} différent(e)s en tout.")
 
 
 def _entity_reading(t: Tables, label: str, what: str) -> str:
@@ -67,8 +69,8 @@ def _labels_reading(t: Tables) -> str:
     if table.empty:
         return "Aucune entité nommée."
     counts = table["label"].value_counts()
-    parts = ", ".join(f"{counts[k]} {plots.ENTITY_LABELS.get(k, k)}" for k in counts.index)
-    return f"Le corpus compte {len(table)} entités nommées : {parts}."
+    parts = ", ".join(f"{number(counts[k])} {plots.ENTITY_LABELS.get(k, k)}" for k in counts.index)
+    return f"Le corpus compte {number(len(table))} entités nommées : {parts}."
 
 
 def _theme_reading(t: Tables) -> str:
@@ -78,7 +80,7 @@ def _theme_reading(t: Tables) -> str:
         return "Aucun thème du codebook n’apparaît."
     spread = chosen.groupby("theme")["doc_id"].nunique().sort_values(ascending=False)
     return (f"« {spread.index[0]} » est le thème le plus répandu : il apparaît dans "
-            f"{spread.iloc[0]} témoignage(s) sur {len(t['documents'])}.")
+            f"{number(spread.iloc[0])} témoignage(s) sur {number(len(t['documents']))}.")
 
 
 def _heatmap_reading(t: Tables) -> str:
@@ -120,7 +122,7 @@ def _comments_reading(t: Tables) -> str:
     best = documents.sort_values("n_comments", ascending=False).iloc[0]
     name = best["title"] if pd.notna(best["title"]) else best["source"]
     return (f"« {name} » est le plus commenté ({_n(int(best['n_comments']), 'commentaire')}) ; "
-            f"{int(documents['n_comments'].sum())} commentaires en tout.")
+            f"{number(documents['n_comments'].sum())} commentaires en tout.")
 
 
 def _time_reading(t: Tables) -> str:
@@ -128,8 +130,9 @@ def _time_reading(t: Tables) -> str:
     if len(dated) == 0:
         return "Aucun texte n’est daté."
     months = dated.dt.to_period("M").value_counts()
-    return (f"{len(dated)} textes datés, de {dated.min():%m/%Y} à {dated.max():%m/%Y} ; le mois "
-            f"le plus actif est {months.index[0].strftime('%m/%Y')} ({months.iloc[0]} textes).")
+    return (f"{number(len(dated))} textes datés, de {dated.min():%m/%Y} à {dated.max():%m/%Y} ; "
+            f"le mois le plus actif est {months.index[0].strftime('%m/%Y')} "
+            f"({number(months.iloc[0])} textes).")
 
 
 def _cloud_reading(t: Tables) -> str:
@@ -140,7 +143,7 @@ def _cloud_reading(t: Tables) -> str:
     if most is None:
         return "Aucun mot à afficher."
     return (f"La taille d’un mot suit sa fréquence (lemmes, mots outils exclus) ; « {most[0]} » "
-            f"revient le plus souvent ({most[1]} fois).")
+            f"revient le plus souvent ({number(most[1])} fois).")
 
 
 def _keyterms_reading(t: Tables) -> str:

@@ -1,0 +1,28 @@
+"""Numbers as French readers write them, for every message, summary and report sentence.
+
+A comma before the decimals and a narrow no-break space between thousands: ``2 781 mots``,
+``4,4 s`` (the French typographic rule; a plain space would let a line break inside a number).
+"""
+
+from __future__ import annotations
+
+THOUSANDS = "\u202f"
+"""The narrow no-break space that groups digits by three."""
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """Write a number the French way.
+
+    Args:
+        value: the number.
+        decimals: digits after the comma.
+
+    Examples:
+        >>> print(number(2781), "mots")
+        2\u202f781 mots
+        >>> number(4.44, 1)
+        '4,4'
+        >>> print(number(-1234567.891, 2))
+        -1\u202f234\u202f567,89
+    """
+    return f"{value:,.{decimals}f}".replace(",", THOUSANDS).replace(".", ",")
