@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from corpus_tools.french import number
 from corpus_tools.inputs import input_files
 from corpus_tools.load.html import parse_html_page
 from corpus_tools.load.page import ParsedPage, parse_page
@@ -81,9 +82,9 @@ class Corpus:
 
     def __repr__(self) -> str:
         return (
-            f"<Corpus {self.root or ''}: {len(self.documents)} témoignage(s), "
-            f"{len(self.comments)} commentaire(s), {len(self.errors)} erreur(s), "
-            f"{len(self.warnings)} avertissement(s)>"
+            f"<Corpus {self.root or ''}: {number(len(self.documents))} témoignage(s), "
+            f"{number(len(self.comments))} commentaire(s), {number(len(self.errors))} "
+            f"erreur(s), {number(len(self.warnings))} avertissement(s)>"
         )
 
     def comments_of(self, doc_id: str) -> pd.DataFrame:
