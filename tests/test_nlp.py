@@ -130,6 +130,28 @@ def test_real_entities_are_kept(nlp, sentence, entity, label):
     assert (entity, label) in ents(nlp, sentence)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "word", "pos", "lemma"),
+    [  # the stock lemmatizer's guess in the comment
+        ("Je suis infirmière à Morlaix et mère de trois enfants.", "Morlaix", "NOUN",
+         "morlaix"),  # morlai
+        ("Je cherchais un moyen de garder le contact.", "cherchais", "VERB",
+         "chercher"),  # ADJ cherchai
+        ("Elle m’a dit : « Tu verras, en six semaines tu sauras faire une veille ».", "verras",
+         "VERB", "voir"),  # NOUN verra
+        ("Imaginons cinq cent millions de personnes ensemble au même endroit.", "ensemble",
+         "ADJ", "ensemble"),  # ensembl
+        # a plural's final "s" goes, as the stock lemmatizer has it
+        ("D’autres échanges ont conduit à des rencontres, fugaces parfois.", "fugaces", "NOUN",
+         "fugace"),
+        ("Les hashtags et les live-tweets sont partout.", "hashtags", "NOUN", "hashtag"),
+    ],
+)
+def test_guessed_lemmas_are_replaced(nlp, sentence, word, pos, lemma):
+    token = next(t for t in nlp(nlp_view(sentence)) if t.text == word)
+    assert (token.pos_, token.lemma_) == (pos, lemma)
+
+
 def test_segments_are_lines_with_offsets_into_the_text():
     text = "Titre\n\nUn paragraphe\u00a0!\nSuite l’été.\n"
     found = list(segments(text))

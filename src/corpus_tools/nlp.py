@@ -12,7 +12,14 @@ social media:
   elided pronouns (``j’`` LOC), imperative verbs at the start of a sentence (``Venez`` LOC),
   pronouns and verbs (``JE choisis`` MISC), spans of punctuation, page furniture
   (``Categories``, ``Reply``), Twitter jargon (``DM``), and lone common nouns standing as a
-  heading (``Prolégomènes`` LOC).
+  heading (``Prolégomènes`` LOC);
+* ``corpus_lemma_fixer``, after the lemmatizer, replaces its guesses: for a noun or adjective
+  that its tables do not know, the rule lemmatizer cuts an ending off (``Morlaix`` ->
+  ``morlai``, ``ensemble`` -> ``ensembl``, ``Tu verras`` -> ``verra``); after a subject pronoun
+  such a word becomes a verb with the verb's lemma when the tables know it as a verb form
+  (``verras`` VERB ``voir``), else it keeps its own form as lemma, but for a plural's final
+  "s" or "x" (``hashtags`` -> ``hashtag``), which is right unless the word is a name
+  capitalised inside a sentence.
 
 The model reads an NLP view of each text (:func:`corpus_tools.normalise.nlp_view`: ASCII
 apostrophes and spaces, one character for one), one line at a time, so every offset it returns
@@ -38,7 +45,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 """Bump when a component or an extractor changes what it outputs: it invalidates the cache."""
 
 PLATFORM_LABEL = "PLATFORM"
@@ -201,6 +208,94 @@ class _VerbForms:
         return self._known(form.lower(), self.noun_rules, self.nouns)
 
 
+class LemmaFixer:
+    """Replace the rule lemmatizer's guesses for nouns and adjectives (see the module docstring).
+
+    The French lemmatizer tries its tables, then rules that turn an ending into another; when no
+    rule gives a lemma it knows, it takes what the first rule gives anyway (``ensemble`` ADJ ->
+    ``ensembl``). Those guesses are what this component replaces.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        self.index = {pos: frozenset(lookups.get_table("lemma_index")[pos]) for pos in _GUESSED}
+        self.exceptions = {pos: lookups.get_table("lemma_exc")[pos] for pos in _GUESSED}
+        self.rules = {pos: lookups.get_table("lemma_rules")[pos] for pos in _GUESSED}
+        self.lookup = lookups.get_table("lemma_lookup")
+        self.verbs = _VerbForms(nlp)
+        self._fixes: dict[tuple[str, str], tuple[str, str] | None] = {}
+
+    def guessed(self, form: str, pos: str) -> bool:
+        """Tell whether the lemmatizer can only guess the lemma of a lowercase noun or adjective
+        (``pos``: ``noun`` or ``adj``): the form is in none of its tables, and each of the rules
+        that apply gives a word it does not know."""
+        if form in self.index[pos] or self.exceptions[pos].get(form):
+            return False
+        found = [form[: len(form) - len(old)] + new for old, new in self.rules[pos]
+                 if form.endswith(old)]
+        found = [lemma for lemma in found if lemma]
+        return bool(found) and not any(
+            lemma in self.index[pos] or not lemma.isalpha() for lemma in found)
+
+    def fix(self, form: str, pos: str, *, name: bool = False,
+            after_subject: bool = False) -> tuple[str, str] | None:
+        """Return the ``(pos, lemma)`` to give a noun or adjective, or ``None`` to keep the
+        lemmatizer's.
+
+        Args:
+            form: the word, lowercase.
+            pos: ``NOUN`` or ``ADJ``.
+            name: the word is capitalised inside a sentence: a name, whose final "s" or "x"
+                is no plural (``Morlaix``).
+            after_subject: a subject pronoun comes before it, object pronouns and "ne" apart
+                (``tu verras``, ``je n’y comprends``): a verb, if the tables know the form as
+                one (other nouns the tables do not know may be verb forms too: ``minutes``).
+        """
+        key = (form, pos, name, after_subject)
+        if key not in self._fixes:
+            fixed = None
+            if self.guessed(form, pos.lower()):
+                if after_subject and self.verbs.is_verb(form):
+                    fixed = ("VERB", self.lookup.get(form, [form])[0])
+                elif name or not form.endswith(("s", "x")):  # a plural's guess is right
+                    fixed = (pos, form)
+            self._fixes[key] = fixed
+        return self._fixes[key]
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if token.pos_ in _GUESSED_TAGS:
+                fixed = self.fix(token.lower_, token.pos_,
+                                 name=token.text[:1].isupper() and not token.is_sent_start,
+                                 after_subject=_after_subject(token))
+                if fixed is not None:
+                    token.pos_, token.lemma_ = fixed
+        return doc
+
+
+SUBJECT_PRONOUNS = frozenset("je j' tu il elle on nous vous ils elles".split())
+OBJECT_CLITICS = frozenset("ne n' y en me m' te t' se s' le la les l' lui leur nous vous".split())
+"""What stands between a subject pronoun and its verb ("je ne l’y ai")."""
+
+
+def _after_subject(token) -> bool:
+    """Tell whether a subject pronoun comes before ``token``, clitics apart (NLP view: ASCII
+    apostrophes)."""
+    doc = token.doc
+    for before in range(token.i - 1, -1, -1):
+        word = doc[before].lower_
+        if word in SUBJECT_PRONOUNS:
+            return True
+        if word not in OBJECT_CLITICS:
+            return False
+    return False
+
+
+_GUESSED = ("noun", "adj")
+_GUESSED_TAGS = frozenset(pos.upper() for pos in _GUESSED)
+
+
 def _trim(span: Span) -> Span | None:
     """Take punctuation, spaces and elided words off the edges of an entity."""
     start, end = span.start, span.end
@@ -300,6 +395,8 @@ def _register() -> None:
 
     if "corpus_entity_filter" not in Language.factories:
         Language.factory("corpus_entity_filter", assigns=["doc.ents"])(EntityFilter)
+    if "corpus_lemma_fixer" not in Language.factories:
+        Language.factory("corpus_lemma_fixer", assigns=["token.lemma", "token.pos"])(LemmaFixer)
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
@@ -338,6 +435,7 @@ def _load_pipeline(model: str) -> Language:
         {"label": PLATFORM_LABEL, "pattern": alias, "id": platform.name}
         for platform in gazetteer() for alias in platform.aliases
     ])
+    nlp.add_pipe("corpus_lemma_fixer", after="lemmatizer")
     nlp.add_pipe("corpus_entity_filter", after="ner")
     return nlp
 
