@@ -208,72 +208,6 @@ class _VerbForms:
         return self._known(form.lower(), self.noun_rules, self.nouns)
 
 
-class LemmaFixer:
-    """Replace the rule lemmatizer's guesses for nouns and adjectives (see the module docstring).
-
-    The French lemmatizer tries its tables, then rules that turn an ending into another; when no
-    rule gives a lemma it knows, it takes what the first rule gives anyway (``ensemble`` ADJ ->
-    ``ensembl``). Those guesses are what this component replaces.
-    """
-
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        lookups = nlp.get_pipe("lemmatizer").lookups
-        self.index = {pos: frozenset(lookups.get_table("lemma_index")[pos]) for pos in _GUESSED}
-        self.exceptions = {pos: lookups.get_table("lemma_exc")[pos] for pos in _GUESSED}
-        self.rules = {pos: lookups.get_table("lemma_rules")[pos] for pos in _GUESSED}
-        self.lookup = lookups.get_table("lemma_lookup")
-        self.verbs = _VerbForms(nlp)
-        self._fixes: dict[tuple[str, str], tuple[str, str] | None] = {}
-
-    def guessed(self, form: str, pos: str) -> bool:
-        """Tell whether the lemmatizer can only guess the lemma of a lowercase noun or adjective
-        (``pos``: ``noun`` or ``adj``): the form is in none of its tables, and each of the rules
-        that apply gives a word it does not know."""
-        if form in self.index[pos] or self.exceptions[pos].get(form):
-            return False
-        found = [form[: len(form) - len(old)] + new for old, new in self.rules[pos]
-                 if form.endswith(old)]
-        found = [lemma for lemma in found if lemma]
-        return bool(found) and not any(
-            lemma in self.index[pos] or not lemma.isalpha() for lemma in found)
-
-    def fix(self, form: str, pos: str, *, name: bool = False,
-            after_subject: bool = False) -> tuple[str, str] | None:
-        """Return the ``(pos, lemma)`` to give a noun or adjective, or ``None`` to keep the
-        lemmatizer's.
-
-        Args:
-            form: the word, lowercase.
-            pos: ``NOUN`` or ``ADJ``.
-            name: the word is capitalised inside a sentence: a name, whose final "s" or "x"
-                is no plural (``Morlaix``).
-            after_subject: a subject pronoun comes before it, object pronouns and "ne" apart
-                (``tu verras``, ``je n’y comprends``): a verb, if the tables know the form as
-                one (other nouns the tables do not know may be verb forms too: ``minutes``).
-        """
-        key = (form, pos, name, after_subject)
-        if key not in self._fixes:
-            fixed = None
-            if self.guessed(form, pos.lower()):
-                if after_subject and self.verbs.is_verb(form):
-                    fixed = ("VERB", self.lookup.get(form, [form])[0])
-                elif name or not form.endswith(("s", "x")):  # a plural's guess is right
-                    fixed = (pos, form)
-            self._fixes[key] = fixed
-        return self._fixes[key]
-
-    def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            if token.pos_ in _GUESSED_TAGS:
-                fixed = self.fix(token.lower_, token.pos_,
-                                 name=token.text[:1].isupper() and not token.is_sent_start,
-                                 after_subject=_after_subject(token))
-                if fixed is not None:
-                    token.pos_, token.lemma_ = fixed
-        return doc
-
-
 SUBJECT_PRONOUNS = frozenset("je j' tu il elle on nous vous ils elles".split())
 OBJECT_CLITICS = frozenset("ne n' y en me m' te t' se s' le la les l' lui leur nous vous".split())
 """What stands between a subject pronoun and its verb ("je ne l’y ai")."""
@@ -294,6 +228,73 @@ def _after_subject(token) -> bool:
 
 _GUESSED = ("noun", "adj")
 _GUESSED_TAGS = frozenset(pos.upper() for pos in _GUESSED)
+
+
+class LemmaFixer:
+    """Replace the rule lemmatizer's guesses for nouns and adjectives (see the module docstring).
+
+    The French lemmatizer tries its tables, then rules that turn an ending into another; when no
+    rule gives a lemma it knows, it takes what the first rule gives anyway (``ensemble`` ADJ ->
+    ``ensembl``). Those guesses are what this component replaces.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        self.index = {pos: frozenset(lookups.get_table("lemma_index")[pos]) for pos in _GUESSED}
+        self.exceptions = {pos: lookups.get_table("lemma_exc")[pos] for pos in _GUESSED}
+        self.rules = {pos: lookups.get_table("lemma_rules")[pos] for pos in _GUESSED}
+        self.lookup = lookups.get_table("lemma_lookup")
+        self.verbs = _VerbForms(nlp)
+        self._guessed: dict[tuple[str, str], bool] = {}
+
+    def guessed(self, form: str, pos: str) -> bool:
+        """Tell whether the lemmatizer can only guess the lemma of a lowercase noun or adjective
+        (``pos``: ``noun`` or ``adj``): the form is in none of its tables, some rules apply,
+        and each gives a word it does not know."""
+        key = (form, pos)
+        if key not in self._guessed:
+            found = [form[: len(form) - len(old)] + new for old, new in self.rules[pos]
+                     if form.endswith(old)]
+            found = [lemma for lemma in found if lemma]
+            self._guessed[key] = (
+                form not in self.index[pos] and not self.exceptions[pos].get(form)
+                and bool(found)
+                and not any(lemma in self.index[pos] or not lemma.isalpha() for lemma in found))
+        return self._guessed[key]
+
+    def fix(self, form: str, pos: str, *, name: bool = False,
+            after_subject: bool = False) -> tuple[str, str] | None:
+        """Return the ``(pos, lemma)`` to give a noun or adjective, or ``None`` to keep the
+        lemmatizer's.
+
+        Args:
+            form: the word, lowercase.
+            pos: ``NOUN`` or ``ADJ``.
+            name: the word is capitalised inside a sentence: a name, whose final "s" or "x"
+                is no plural (``Morlaix``).
+            after_subject: a subject pronoun comes before it, object pronouns and "ne" apart
+                (``tu verras``, ``je n’y comprends``): a verb, if the tables know the form as
+                one (other nouns the tables do not know may be verb forms too: ``minutes``).
+        """
+        if not self.guessed(form, pos.lower()):
+            return None
+        if after_subject and self.verbs.is_verb(form):
+            return "VERB", self.lookup.get(form, [form])[0]
+        if name or not form.endswith(("s", "x")):  # else a plural's guess, which is right
+            return pos, form
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            pos = token.pos_
+            if pos in _GUESSED_TAGS and self.guessed(token.lower_, pos.lower()):
+                fixed = self.fix(token.lower_, pos,
+                                 name=token.text[:1].isupper() and not token.is_sent_start,
+                                 after_subject=_after_subject(token))
+                if fixed is not None:
+                    token.pos_, token.lemma_ = fixed
+        return doc
 
 
 def _trim(span: Span) -> Span | None:
