@@ -152,6 +152,24 @@ def test_guessed_lemmas_are_replaced(nlp, sentence, word, pos, lemma):
     assert (token.pos_, token.lemma_) == (pos, lemma)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "word", "lemma"),
+    [
+        ("J’ose enfin tweeter.", "ose", "oser"),  # ose
+        ("Il reste beaucoup à faire.", "reste", "rester"),  # reste
+        ("Elle anime un atelier.", "anime", "animer"),  # anime
+        ("Je tweete nos projets avec les élèves.", "tweete", "tweeter"),  # jargon: tweete
+        # kept: an infinitive the lemmatizer found, an infinitive itself
+        ("J’ouvre mon compte.", "ouvre", "ouvrir"),
+        ("Je partage des articles.", "partage", "partager"),
+        ("Il faut le dire.", "dire", "dire"),
+    ],
+)
+def test_verb_forms_in_e_get_their_infinitive(nlp, sentence, word, lemma):
+    token = next(t for t in nlp(nlp_view(sentence)) if t.text == word)
+    assert (token.pos_, token.lemma_) == ("VERB", lemma)
+
+
 def test_segments_are_lines_with_offsets_into_the_text():
     text = "Titre\n\nUn paragraphe\u00a0!\nSuite l’été.\n"
     found = list(segments(text))

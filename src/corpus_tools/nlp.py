@@ -19,7 +19,8 @@ social media:
   such a word becomes a verb with the verb's lemma when the tables know it as a verb form
   (``verras`` VERB ``voir``), else it keeps its own form as lemma, but for a plural's final
   "s" or "x" (``hashtags`` -> ``hashtag``), which is right unless the word is a name
-  capitalised inside a sentence.
+  capitalised inside a sentence; and a verb form in ``-e`` that the lemmatizer left as it was
+  gets its infinitive (``j’ose`` -> ``oser``, ``je tweete`` -> ``tweeter``).
 
 The model reads an NLP view of each text (:func:`corpus_tools.normalise.nlp_view`: ASCII
 apostrophes and spaces, one character for one), one line at a time, so every offset it returns
@@ -226,6 +227,12 @@ def _after_subject(token) -> bool:
     return False
 
 
+JARGON_VERBS = frozenset(
+    "tweeter retweeter live-tweeter twitter retwitter liker bloguer".split()
+)
+"""Verbs of the corpus's own jargon that the lemmatizer's tables do not know."""
+_INFINITIVE_ENDS = ("er", "ir", "re", "oir")
+
 _GUESSED = ("noun", "adj")
 _GUESSED_TAGS = frozenset(pos.upper() for pos in _GUESSED)
 
@@ -285,10 +292,29 @@ class LemmaFixer:
             return pos, form
         return None
 
+    def verb_lemma(self, form: str, lemma: str) -> str | None:
+        """Return the infinitive of a lowercase verb form ending in "e" that the lemmatizer left
+        as it was, or ``None`` to keep its lemma.
+
+        Its rules turn ``-es``, ``-ent``, ``-ons`` into ``-er``, but not ``-e``: ``j’ose``,
+        ``il reste``, ``elle anime`` kept ``ose``, ``reste``, ``anime`` (``diffuse`` even became
+        ``diffus``, an adjective). A lemma that is already an infinitive (``ouvre`` ->
+        ``ouvrir``) is kept.
+        """
+        if not form.endswith("e") or lemma.endswith(_INFINITIVE_ENDS):
+            return None
+        infinitive = form + "r"
+        known = infinitive in self.verbs.index or infinitive in JARGON_VERBS
+        return infinitive if known else None
+
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             pos = token.pos_
-            if pos in _GUESSED_TAGS and self.guessed(token.lower_, pos.lower()):
+            if pos == "VERB":
+                infinitive = self.verb_lemma(token.lower_, token.lemma_)
+                if infinitive is not None:
+                    token.lemma_ = infinitive
+            elif pos in _GUESSED_TAGS and self.guessed(token.lower_, pos.lower()):
                 fixed = self.fix(token.lower_, pos,
                                  name=token.text[:1].isupper() and not token.is_sent_start,
                                  after_subject=_after_subject(token))
