@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 """Bump when a component or an extractor changes what it outputs: it invalidates the cache."""
 
 PLATFORM_LABEL = "PLATFORM"
