@@ -101,3 +101,11 @@ def test_usage_errors_are_in_french(capsys, argv, said):
     err = capsys.readouterr().err
     assert "utilisation : corpus-tools" in err
     assert " : erreur : " in err and said in err
+
+
+def test_a_folder_with_nothing_to_load_is_named_in_the_warning(tmp_path, capsys):
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    assert main(["load", str(empty), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert f"avertissement : {empty} : le dossier ne contient aucun fichier" in (
+        capsys.readouterr().err)

@@ -149,6 +149,15 @@ def test_a_testimonial_saved_twice_is_kept_and_warned_of(tmp_path):
     assert f"{first} (a.txt)" in corpus.warnings["warning"].item()
 
 
+def test_a_folder_with_nothing_to_load_is_warned_of(tmp_path):
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "page.txt").write_text(PAGE, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus.documents.empty and corpus.errors.empty
+    assert corpus.warnings["source"].tolist() == ["."]
+    assert "aucun fichier" in corpus.warnings["warning"].item()
+
+
 def test_published_is_a_datetime_column(sample_corpus):
     assert pd.api.types.is_datetime64_any_dtype(sample_corpus.documents["published"])
     assert pd.api.types.is_datetime64_any_dtype(sample_corpus.comments["published"])

@@ -80,11 +80,12 @@ def _columns(args: argparse.Namespace) -> dict[str, str]:
     }
 
 
-def _report(errors, warnings) -> None:
-    for source, message in warnings:
-        print(f"  avertissement : {source} : {message}", file=sys.stderr)
-    for source, message in errors:
-        print(f"  ERREUR : {source} : {message}", file=sys.stderr)
+def _report(errors, warnings, root: Path) -> None:
+    """Print the warnings and errors, each with its file ("." names the loaded folder)."""
+    for kind, rows in (("avertissement", warnings), ("ERREUR", errors)):
+        for source, message in rows:
+            print(f"  {kind} : {root if source == '.' else source} : {message}",
+                  file=sys.stderr)
 
 
 def cmd_load(args: argparse.Namespace) -> int:
@@ -97,7 +98,8 @@ def cmd_load(args: argparse.Namespace) -> int:
                          workers=args.workers)
     write_tables(corpus.tables, args.out, fmt=args.format)
     seconds = time.perf_counter() - started
-    _report(corpus.errors.itertuples(index=False), corpus.warnings.itertuples(index=False))
+    _report(corpus.errors.itertuples(index=False), corpus.warnings.itertuples(index=False),
+            args.path)
     print(
         f"{number(len(corpus.documents))} témoignage(s), "
         f"{number(len(corpus.comments))} commentaire(s), "
@@ -114,7 +116,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     result = run(args.path, args.out, fmt=args.format, model=args.model, themes=args.themes,
                  columns=_columns(args), progress=not args.quiet, n_process=args.workers,
                  engine=args.engine, scheduler=args.scheduler)
-    _report(result.errors, result.warnings)
+    _report(result.errors, result.warnings, args.path)
     print(result.summary())
     return 1 if result.errors else 0
 

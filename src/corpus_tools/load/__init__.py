@@ -321,6 +321,9 @@ def _load_in_parallel(
                 helper.terminate()
 
 
+NOTHING_TO_LOAD = ("le dossier ne contient aucun fichier à charger (les fichiers et dossiers "
+                   "cachés, dont le nom commence par un point, sont laissés de côté)")
+
 DUPLICATE_MIN_WORDS = 20
 """Identical texts shorter than this are not reported as duplicates: two answers of a survey
 may well both read « Rien à ajouter. »."""
@@ -395,10 +398,11 @@ def load_corpus(
                 bar.update()
             parts = [part.build()]
     tables = _assemble(parts)
-    repeated = _repeated_texts(tables["documents"])
-    if repeated:
+    # caveats of the whole corpus: a folder with nothing to load, texts that repeat
+    caveats = _repeated_texts(tables["documents"]) if files else [(".", NOTHING_TO_LOAD)]
+    if caveats:
         tables["warnings"] = pd.concat(
-            [tables["warnings"], build_tables([], [], [], repeated)["warnings"]],
+            [tables["warnings"], build_tables([], [], [], caveats)["warnings"]],
             ignore_index=True)
     return Corpus(**tables, root=root)
 

@@ -26,7 +26,8 @@ Data dictionary (also in the README):
 
 ``errors``, one row per file or record that could not be loaded: ``source``, ``error``.
 ``warnings``, one row per file loaded with a caveat (among them, a testimonial whose text is
-    that of an earlier one): ``source``, ``warning``.
+    that of an earlier one; ``source`` ``.`` for a folder with nothing to load): ``source``,
+    ``warning``.
 
 Text columns have pandas' ``str`` type (missing values are ``NaN``), dates ``datetime64[us]``,
 counts ``int64``; ``categories`` and ``tags`` hold Python lists.
