@@ -248,11 +248,13 @@ class LemmaFixer:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         lookups = nlp.get_pipe("lemmatizer").lookups
-        self.index = {pos: frozenset(lookups.get_table("lemma_index")[pos]) for pos in _GUESSED}
+        self.verbs = _VerbForms(nlp)
+        # the noun index is the one _VerbForms already holds
+        self.index = {"noun": self.verbs.nouns,
+                      "adj": frozenset(lookups.get_table("lemma_index")["adj"])}
         self.exceptions = {pos: lookups.get_table("lemma_exc")[pos] for pos in _GUESSED}
         self.rules = {pos: lookups.get_table("lemma_rules")[pos] for pos in _GUESSED}
         self.lookup = lookups.get_table("lemma_lookup")
-        self.verbs = _VerbForms(nlp)
         self._guessed: dict[tuple[str, str], bool] = {}
 
     def guessed(self, form: str, pos: str) -> bool:
