@@ -272,6 +272,57 @@ def test_the_progress_bar_reaches_every_file(tmp_path, monkeypatch, capsys, work
     assert f"{total}/{total}" in capsys.readouterr().err
 
 
+class _BusyHelperCount:
+    """The shared count of loaded files as this process sees it while a helper is loading:
+    one more file at each read, up to ``total``."""
+
+    def __init__(self, count, total):
+        self._count, self._total, self._reads = count, total, 0
+
+    def get_lock(self):
+        return self._count.get_lock()
+
+    @property
+    def value(self):
+        self._reads += 1
+        return min(self._count.value + self._reads, self._total)
+
+    @value.setter
+    def value(self, value):
+        self._count.value = value
+
+
+def test_the_progress_bar_counts_files_a_helper_loads_between_two_reads(monkeypatch):
+    import io
+    import multiprocessing
+
+    from tqdm import tqdm
+
+    from corpus_tools.inputs import input_files
+    from corpus_tools.load import _load_in_parallel
+
+    files = input_files(RAW)
+    todo = list(range(len(files)))
+    fork = multiprocessing.get_context("fork")
+    made = []
+
+    class Context:
+        def __getattr__(self, name):
+            return getattr(fork, name)
+
+        def Value(self, *args):  # multiprocessing's name
+            made.append(fork.Value(*args))
+            if len(made) == 2:  # the count of loaded files
+                return _BusyHelperCount(made[-1], len(todo))
+            return made[-1]
+
+    monkeypatch.setattr("corpus_tools.load.multiprocessing.get_context", lambda _: Context())
+    monkeypatch.setattr("corpus_tools.load.BATCH_FILES", 1)
+    with tqdm(total=len(todo), file=io.StringIO()) as bar:
+        _load_in_parallel(files, todo, None, 1, bar)
+        assert bar.n == len(todo)
+
+
 # letters, digits, French punctuation, ordinary and typographic spaces, control characters
 _TEXT = st.text(st.sampled_from(list("aé9_ !?«»—’'-.:\n\t\u00a0\u202f\u2009\x0b\x1c\x85…"))
                 | st.characters(), max_size=60)

@@ -292,8 +292,9 @@ def _load_in_parallel(
         part = _Part()
         shown = 0
         for _ in _load_batches(part, batches, files, columns, counter, loaded):
-            bar.update(loaded.value - shown)  # the helpers' files too
-            shown = loaded.value
+            now = loaded.value  # read once: a helper may add to it between two reads
+            bar.update(now - shown)  # the helpers' files too
+            shown = now
         parts = [part.build()]
         done = set(part.batches)
         for _, receiver in helpers:
