@@ -208,6 +208,26 @@ def test_cli_run_csv_format(folder, tmp_path):
     assert "#twittmooc" in set(hashtags["tag"])
 
 
+def test_cli_run_xlsx_format_for_a_spreadsheet_then_report(folder, tmp_path):
+    from openpyxl import load_workbook
+
+    from corpus_tools.store import read_table
+
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    mentions = read_table(out, "mentions")
+    assert main(["run", str(folder), "--out", str(out), "--quiet", "--format", "xlsx"]) == 0
+    assert not list(out.glob("*.parquet"))  # left behind, they would be read instead
+    sheet = load_workbook(out / "mentions.xlsx")["mentions"]
+    column = [cell.value for cell in next(sheet.iter_rows(max_row=1))].index("handle")
+    handles = [row[column] for row in sheet.iter_rows(min_row=2)]
+    assert handles and all(cell.data_type == "s" and cell.value.startswith("@")
+                           for cell in handles)
+    assert read_table(out, "mentions")["handle"].tolist() == mentions["handle"].tolist()
+    assert main(["report", str(out), "--out", str(tmp_path / "report")]) == 0
+    assert (tmp_path / "report" / "report.html").exists()
+
+
 def test_cli_bad_codebook_is_a_usage_error(folder, tmp_path, capsys):
     codebook = tmp_path / "bad.toml"
     codebook.write_text("Lieux = 3\n", encoding="utf-8")

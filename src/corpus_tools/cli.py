@@ -155,7 +155,7 @@ def _add_load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=PROCESSED_DIR, metavar="DOSSIER",
                         help=f"dossier des tables produites (défaut : {PROCESSED_DIR})")
     parser.add_argument("--format", choices=TABLE_FORMATS, default="parquet",
-                        help="format des tables (défaut : parquet ; csv pour un tableur)")
+                        help="format des tables (défaut : parquet ; xlsx pour un tableur ; csv)")
     parser.add_argument("--quiet", "-q", action="store_true", help="pas de barre de progression")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="processus en parallèle pour lire et analyser (défaut : 1)")

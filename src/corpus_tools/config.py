@@ -10,4 +10,4 @@ DEFAULT_MODEL = "fr_core_news_sm"
 PROCESSED_DIR = Path("data/processed")
 """Default output folder, relative to the working directory (the project root for ``make run``)."""
 
-TABLE_FORMATS = ("parquet", "csv")
+TABLE_FORMATS = ("parquet", "csv", "xlsx")

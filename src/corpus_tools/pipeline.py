@@ -193,7 +193,7 @@ def run(
     Args:
         path: a file or a folder of testimonials.
         out: the output folder (tables, ``manifest.json`` and the parse cache ``.cache/``).
-        fmt: ``parquet`` or ``csv``.
+        fmt: ``parquet``, ``csv`` or ``xlsx`` (see :data:`~corpus_tools.config.TABLE_FORMATS`).
         model: the spaCy pipeline.
         themes: a codebook file, or ``None`` for the default one.
         columns: column names for CSV and JSON Lines inputs.

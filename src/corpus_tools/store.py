@@ -7,6 +7,7 @@ so an interrupted run leaves the previous outputs whole.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Mapping
@@ -14,9 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from corpus_tools.config import TABLE_FORMATS
+
+logger = logging.getLogger(__name__)
 
 LIST_SEPARATOR = " | "
 """How list cells (``categories``) are written in CSV files."""
@@ -56,20 +60,112 @@ def write_json(target: Path, value: Any) -> None:
     write_text(target, json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+_LISTS = (list, tuple, np.ndarray)  # np.ndarray: a list cell read back from Parquet
+
+
 def _for_csv(table: pd.DataFrame) -> pd.DataFrame:
     table = table.copy()
     for column in table.columns:
         if table[column].dtype == object and any(
-            isinstance(value, (list, tuple)) for value in table[column]
+            isinstance(value, _LISTS) for value in table[column]
         ):
             table[column] = table[column].map(
-                lambda v: LIST_SEPARATOR.join(map(str, v)) if isinstance(v, (list, tuple)) else v
+                lambda v: LIST_SEPARATOR.join(map(str, v)) if isinstance(v, _LISTS) else v
             )
     return table
 
 
+XLSX_MAX_ROWS = 1_048_576
+"""Rows of an Excel sheet, its header included: a longer table goes on in sheets
+« tokens (2) », « tokens (3) »…"""
+
+XLSX_MAX_CHARS = 32_767
+"""Characters an Excel cell holds: a longer text is cut there, with a warning."""
+
+
+class _Workbook:
+    """One table written row by row into an Excel workbook (openpyxl's write-only mode, so
+    memory stays bounded). A text is always a text cell: « =HYPERLINK(…) » or « @marie »
+    from a hostile or ordinary page is shown as typed, never run as a formula (a CSV opened
+    by double-click runs them). Dates are dates, numbers numbers; the header row is frozen
+    and filtered."""
+
+    def __init__(self, name: str, columns: list[str]) -> None:
+        from openpyxl import Workbook
+
+        self.book = Workbook(write_only=True)
+        self.name, self.columns = name, columns
+        self.sheets: list = []
+        self.sheet_rows = 0
+        self.cut = 0
+
+    def _new_sheet(self, table: pd.DataFrame) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        title = self.name if not self.sheets else f"{self.name} ({len(self.sheets) + 1})"
+        sheet = self.book.create_sheet(title[:31])
+        sheet.freeze_panes = "A2"
+        for number, column in enumerate(self.columns, start=1):
+            longest = table[column].head(1000).map(lambda v: len(str(v))).max()
+            width = max(len(column), 0 if pd.isna(longest) else int(longest))
+            sheet.column_dimensions[get_column_letter(number)].width = min(width + 2, 60)
+        header = []
+        for column in self.columns:
+            cell = WriteOnlyCell(sheet, value=column)
+            cell.font = Font(bold=True)
+            header.append(cell)
+        sheet.append(header)
+        self.sheets.append(sheet)
+        self.sheet_rows = 1
+
+    def _cell(self, value: object) -> object:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        if isinstance(value, str):
+            if ILLEGAL_CHARACTERS_RE.search(value):  # control characters: not in XML
+                value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
+            if len(value) > XLSX_MAX_CHARS:
+                value = value[:XLSX_MAX_CHARS]
+                self.cut += 1
+            if not value.startswith("="):
+                return value
+            cell = WriteOnlyCell(self.sheets[-1], value=value)
+            cell.data_type = "s"  # openpyxl makes a formula of a text starting with "="
+            return cell
+        if value is None or value is pd.NaT or (not isinstance(value, pd.Timestamp)
+                                                and pd.isna(value)):
+            return None
+        if isinstance(value, pd.Timestamp) and value.tzinfo is not None:
+            return value.tz_convert(None)  # Excel has no time zones: UTC
+        return value
+
+    def write(self, table: pd.DataFrame) -> None:
+        for row in _for_csv(table).astype(object).itertuples(index=False, name=None):
+            if not self.sheets or self.sheet_rows == XLSX_MAX_ROWS:
+                self._new_sheet(table)
+            self.sheets[-1].append([self._cell(value) for value in row])
+            self.sheet_rows += 1
+
+    def save(self, target: Path) -> None:
+        from openpyxl.utils import get_column_letter
+
+        if not self.sheets:  # a table without rows: its header only
+            self._new_sheet(pd.DataFrame(columns=self.columns))
+        for index, sheet in enumerate(self.sheets):
+            rows = self.sheet_rows if index == len(self.sheets) - 1 else XLSX_MAX_ROWS
+            sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(self.columns), 1))}{rows}"
+        if self.cut:
+            logger.warning("%s : %d texte(s) coupé(s) à %d caractères, la limite d’une "
+                           "cellule Excel (les tables Parquet ou CSV les gardent entiers)",
+                           self.name, self.cut, XLSX_MAX_CHARS)
+        self.book.save(target)
+
+
 def write_table(table: pd.DataFrame, out_dir: Path, name: str, *, fmt: str = "parquet") -> Path:
-    """Write one table as ``out_dir/name.parquet`` (or ``.csv``), atomically."""
+    """Write one table as ``out_dir/name.parquet`` (``.csv``, ``.xlsx``), atomically."""
     writer = TableWriter(out_dir, name, fmt=fmt, infer=True)
     try:
         writer.write(table)
@@ -135,7 +231,11 @@ class TableWriter:
         if self._columns is None:
             self._columns = list(table.columns)
         table = table[self._columns]
-        if self.fmt == "csv":
+        if self.fmt == "xlsx":
+            if self._writer is None:
+                self._writer = _Workbook(self.target.stem, self._columns)
+            self._writer.write(table)
+        elif self.fmt == "csv":
             # with a byte order mark, which spreadsheets need to read UTF-8 (Excel read
             # « Témoignages » as « TÃ©moignages »); appending parts does not repeat it
             _for_csv(table).to_csv(self.temporary, index=False, encoding="utf-8-sig",
@@ -152,33 +252,42 @@ class TableWriter:
         self.rows += len(table)
 
     def commit(self) -> Path:
-        """Close the file and rename it over the target."""
-        if self._writer is not None:
-            self._writer.close()
+        """Close the file and rename it over the target; the same table in another format,
+        from an earlier run, is removed (it would be out of date, and read instead)."""
         if self._columns is None:
             self.discard()
             raise ValueError(f"{self.target.name} : aucune partie écrite")
+        if isinstance(self._writer, _Workbook):
+            self._writer.save(self.temporary)
+        elif self._writer is not None:
+            self._writer.close()
         os.replace(self.temporary, self.target)
+        for fmt in TABLE_FORMATS:
+            if fmt != self.fmt:
+                self.target.with_suffix(f".{fmt}").unlink(missing_ok=True)
         return self.target
 
     def discard(self) -> None:
         """Drop what was written (the previous file stays)."""
-        if self._writer is not None:
+        if self._writer is not None and not isinstance(self._writer, _Workbook):
             self._writer.close()
         self.temporary.unlink(missing_ok=True)
 
 
 def read_table(out_dir: str | Path, name: str) -> pd.DataFrame:
-    """Read a table written by :func:`write_table` (Parquet first, else CSV).
+    """Read a table written by :func:`write_table` (Parquet, else CSV, else Excel).
 
     Raises:
-        FileNotFoundError: neither ``name.parquet`` nor ``name.csv`` is in ``out_dir``.
+        FileNotFoundError: no ``name.parquet``, ``name.csv`` or ``name.xlsx`` in ``out_dir``.
     """
     folder = Path(out_dir)
-    parquet, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
+    parquet, csv, xlsx = (folder / f"{name}.{fmt}" for fmt in ("parquet", "csv", "xlsx"))
     if parquet.exists():
         return pd.read_parquet(parquet)
     if csv.exists():
         return pd.read_csv(csv)
-    raise FileNotFoundError(f"pas de table « {name} » dans {folder} (ni {parquet.name} ni "
-                            f"{csv.name}) : lancez d’abord « corpus-tools run »")
+    if xlsx.exists():  # a long table is in several sheets
+        sheets = pd.read_excel(xlsx, sheet_name=None, engine="openpyxl")
+        return pd.concat(sheets.values(), ignore_index=True)
+    raise FileNotFoundError(f"pas de table « {name} » dans {folder} (ni {parquet.name}, ni "
+                            f"{csv.name}, ni {xlsx.name}) : lancez d’abord « corpus-tools run »")
