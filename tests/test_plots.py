@@ -156,6 +156,15 @@ def test_no_hashtags_gives_a_clear_panel(tables):
     plots.close(ax)
 
 
+@pytest.mark.parametrize(("label", "title"), [
+    ("PER", "Personnes les plus citées"), ("LOC", "Lieux les plus cités"),
+    ("ORG", "Organisations les plus citées"), ("MISC", "Autres entités les plus citées")])
+def test_entity_chart_titles_agree_with_their_noun(tables, label, title):
+    ax = plots.entities(tables["entities"], label)
+    assert ax.get_title(loc="left") == title
+    plots.close(ax)
+
+
 @pytest.mark.parametrize(
     ("label", "width", "expected"),
     [("Twitter", 28, "Twitter"),

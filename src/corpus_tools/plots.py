@@ -62,8 +62,12 @@ NO_DATA = "aucune donnée"
 LABEL_WIDTH = 28
 """Characters per line of a long label before it wraps (two lines at most)."""
 
-ENTITY_LABELS = {"PER": "personnes", "LOC": "lieux", "ORG": "organisations", "MISC": "divers",
+ENTITY_LABELS = {"PER": "personnes", "LOC": "lieux", "ORG": "organisations", "MISC": "autres",
                  "PLATFORM": "plateformes"}
+ENTITY_TITLES = {"PER": "Personnes les plus citées", "LOC": "Lieux les plus cités",
+                 "ORG": "Organisations les plus citées", "MISC": "Autres entités les plus citées",
+                 "PLATFORM": "Plateformes les plus citées"}
+"""Chart titles, each agreeing with its noun (« lieux les plus cités »)."""
 KIND_LABELS = {"testimonial": "témoignages", "comment": "commentaires"}
 
 
@@ -220,9 +224,9 @@ def mentions(table: pd.DataFrame, *, top: int = 15, ax: Axes | None = None) -> A
 def entities(table: pd.DataFrame, label: str = "PER", *, top: int = 15,
              ax: Axes | None = None) -> Axes:
     """Draw the most frequent entities of one label (``PER``, ``LOC``, ``ORG``, ``MISC``)."""
-    name = ENTITY_LABELS.get(label, label)
+    title = ENTITY_TITLES.get(label, f"Entités {label} les plus citées")
     chosen = table[table["label"] == label] if not table.empty else table
-    return top_items(chosen, "text", title=f"Entités : {name} les plus citées", top=top, ax=ax)
+    return top_items(chosen, "text", title=title, top=top, ax=ax)
 
 
 @styled
