@@ -57,7 +57,52 @@ def test_corpus_text_is_escaped(tmp_path):
     assert "<script>" not in html and "<b>gras" not in html and "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;.txt" in html
     assert "« <script>alert" not in html
-    assert "« Titre &lt;b&gt;gras&lt;/b&gt; » est le plus commenté" in html
+    assert "« Titre &lt;b&gt;gras&lt;/b&gt; » est le témoignage le plus commenté" in html
+
+
+def _reading(name, **tables):
+    return next(chart for chart in CHARTS if chart.name == name).reading(tables)
+
+
+def _entities(*pairs):
+    import pandas as pd
+
+    return pd.DataFrame([(text, label) for text, label, times in pairs for _ in range(times)],
+                        columns=["text", "label"])
+
+
+def test_a_reading_names_every_leader_tied_at_the_top():
+    entities = _entities(("Lyon", "LOC", 3), ("Toulouse", "LOC", 3), ("Brest", "LOC", 1),
+                         ("Léa", "PER", 2), ("Zoé", "PER", 1))
+    assert _reading("lieux", entities=entities) == (
+        "Lyon et Toulouse sont les lieux les plus cités (3 occurrences chacun) ; "
+        "3 lieux différents en tout.")
+    assert _reading("personnes", entities=entities) == (
+        "Léa est la personne la plus citée (2 occurrences) ; 2 personnes différentes en tout.")
+
+
+def test_a_reading_says_when_all_tie_or_only_one_is_there():
+    entities = _entities(("SNCF", "ORG", 1), ("RFI", "ORG", 1), ("Brest", "LOC", 1))
+    assert _reading("organisations", entities=entities) == (
+        "2 organisations différentes, à égalité (1 occurrence chacune).")
+    assert _reading("lieux", entities=entities) == "Brest est le seul lieu cité (1 occurrence)."
+    assert _reading("types-entites", entities=entities) == (
+        "Le corpus compte 3 entités nommées : 2 organisations et 1 lieu.")
+
+
+def test_readings_of_ties_in_comments_and_months():
+    import pandas as pd
+
+    documents = pd.DataFrame({"title": ["Débuts", None, "Fin"], "source": ["a", "b.txt", "c"],
+                              "n_comments": [2, 2, 1]})
+    assert _reading("commentaires", documents=documents) == (
+        "« Débuts » et « b.txt » sont les témoignages les plus commentés (2 commentaires "
+        "chacun) ; 5 commentaires en tout.")
+    texts = pd.DataFrame({"published": pd.to_datetime(["2014-05-02", "2014-05-09",
+                                                       "2013-11-20", "2013-11-21"])})
+    assert _reading("chronologie", texts=texts) == (
+        "4 textes datés, de 11/2013 à 05/2014 ; les mois les plus actifs sont 11/2013 et "
+        "05/2014 (2 textes chacun).")
 
 
 def test_cli_report(tmp_path, capsys):

@@ -26,3 +26,15 @@ def number(value: float, decimals: int = 0) -> str:
         -1\u202f234\u202f567,89
     """
     return f"{value:,.{decimals}f}".replace(",", THOUSANDS).replace(".", ",")
+
+
+def join(items: list[str]) -> str:
+    """Join words as a French sentence does: commas, and « et » before the last.
+
+    Examples:
+        >>> join(["Lyon"])
+        'Lyon'
+        >>> join(["Lyon", "Brest", "Dijon"])
+        'Lyon, Brest et Dijon'
+    """
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} et {items[-1]}"

@@ -20,7 +20,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from corpus_tools import plots
-from corpus_tools.french import number
+from corpus_tools.french import join, number
 from corpus_tools.store import atomic_path, read_table, write_text
 
 Tables = Mapping[str, pd.DataFrame]
@@ -32,36 +32,96 @@ def _n(count: int, singular: str, plural: str | None = None) -> str:
     return f"{number(count)} {singular if count < 2 else plural or singular + 's'}"
 
 
-def _most(series: pd.Series) -> tuple[str, int] | None:
+@dataclass(frozen=True)
+class Noun:
+    """What a reading counts, with what agrees with it: « la personne la plus citée », « les
+    lieux les plus cités », « 12 personnes différentes », « chacune »."""
+
+    singular: str
+    plural: str
+    feminine: bool
+    best: str
+    """The leader, in the singular: « la personne la plus citée »."""
+    best_many: str
+    """The leaders, in the plural: « les personnes les plus citées »."""
+    only: str
+    """The one value there is: « la seule personne citée »."""
+
+    @property
+    def each(self) -> str:
+        return "chacune" if self.feminine else "chacun"
+
+    def different(self, count: int) -> str:
+        ending = "e" if self.feminine else ""
+        return _n(count, f"{self.singular} différent{ending}",
+                  f"{self.plural} différent{ending}s")
+
+
+HASHTAG = Noun("hashtag", "hashtags", False, "le hashtag le plus fréquent",
+               "les hashtags les plus fréquents", "le seul hashtag")
+ACCOUNT = Noun("compte", "comptes", False, "le compte le plus mentionné",
+               "les comptes les plus mentionnés", "le seul compte mentionné")
+ENTITY_NOUNS = {
+    "PER": Noun("personne", "personnes", True, "la personne la plus citée",
+                "les personnes les plus citées", "la seule personne citée"),
+    "LOC": Noun("lieu", "lieux", False, "le lieu le plus cité", "les lieux les plus cités",
+                "le seul lieu cité"),
+    "ORG": Noun("organisation", "organisations", True, "l’organisation la plus citée",
+                "les organisations les plus citées", "la seule organisation citée"),
+}
+LABEL_NOUNS = {"PER": ("personne", "personnes"), "LOC": ("lieu", "lieux"),
+               "ORG": ("organisation", "organisations"), "MISC": ("autre", "autres"),
+               "PLATFORM": ("plateforme", "plateformes")}
+
+MAX_NAMED = 3
+"""Leaders tied at the top named in a reading; beyond, only their number is given."""
+
+
+def _leaders(counts: pd.Series) -> tuple[list[str], int]:
+    """Return the values tied at the top of ``counts`` (sorted, so that the reading does not
+    depend on the order of ties) and their count."""
+    top = counts.max()
+    return sorted(str(value) for value in counts.index[counts == top]), int(top)
+
+
+def _top_reading(series: pd.Series, noun: Noun, nothing: str) -> str:
     counts = series.value_counts()
-    return (str(counts.index[0]), int(counts.iloc[0])) if len(counts) else None
+    if counts.empty:
+        return nothing
+    leaders, top = _leaders(counts)
+    times = _n(top, "occurrence")
+    if len(counts) == 1:
+        return f"{leaders[0]} est {noun.only} ({times})."
+    if len(leaders) == 1:
+        return f"{leaders[0]} est {noun.best} ({times}) ; {noun.different(len(counts))} en tout."
+    if len(leaders) == len(counts):
+        return f"{noun.different(len(counts))}, à égalité ({times} {noun.each})."
+    named = (join(leaders) if len(leaders) <= MAX_NAMED
+             else f"{number(len(leaders))} {noun.plural}")
+    return (f"{named} sont {noun.best_many} ({times} {noun.each}) ; "
+            f"{noun.different(len(counts))} en tout.")
 
 
 def _platform_reading(t: Tables) -> str:
     table = t["platforms"]
     if table.empty:
         return "Aucune plateforme n’est citée."
-    spread = table.groupby("platform")["doc_id"].nunique().sort_values(ascending=False)
-    name = spread.index[0]
-    times = int((table["platform"] == name).sum())
-    return (f"{name} est la plateforme la plus citée : dans {number(spread.iloc[0])} "
-            f"témoignage(s) sur {number(len(t['documents']))}, {_n(times, 'fois', 'fois')} "
-            "en tout ; "
-            f"{_n(len(spread), 'plateforme différente', 'plateformes différentes')}.")
+    spread = table.groupby("platform")["doc_id"].nunique()
+    leaders, top = _leaders(spread)
+    documents = f"{_n(top, 'témoignage')} sur {number(len(t['documents']))}"
+    if len(leaders) == 1:
+        times = int((table["platform"] == leaders[0]).sum())
+        best = (f"{leaders[0]} est la plateforme la plus citée : dans {documents}, "
+                f"{_n(times, 'fois', 'fois')} en tout")
+    else:
+        best = f"{join(leaders)} sont les plateformes les plus citées : dans {documents} chacune"
+    return f"{best} ; {_n(len(spread), 'plateforme différente', 'plateformes différentes')}."
 
 
-def _top_reading(series: pd.Series, what: str, nothing: str) -> str:
-    found = _most(series)
-    if found is None:
-        return nothing
-    return (f"{found[0]} est {what} ({_n(found[1], 'occurrence')}) ; "
-            f"{number(series.nunique())} différent(e)s en tout.")
-
-
-def _entity_reading(t: Tables, label: str, what: str) -> str:
+def _entity_reading(t: Tables, label: str) -> str:
     table = t["entities"]
     chosen = table.loc[table["label"] == label, "text"]
-    return _top_reading(chosen, what, "Aucune entité de ce type.")
+    return _top_reading(chosen, ENTITY_NOUNS[label], "Aucune entité de ce type.")
 
 
 def _labels_reading(t: Tables) -> str:
@@ -69,8 +129,10 @@ def _labels_reading(t: Tables) -> str:
     if table.empty:
         return "Aucune entité nommée."
     counts = table["label"].value_counts()
-    parts = ", ".join(f"{number(counts[k])} {plots.ENTITY_LABELS.get(k, k)}" for k in counts.index)
-    return f"Le corpus compte {number(len(table))} entités nommées : {parts}."
+    parts = join([_n(int(counts[label]), *LABEL_NOUNS.get(label, (label, label)))
+                  for label in counts.index])
+    return (f"Le corpus compte {_n(len(table), 'entité nommée', 'entités nommées')} : "
+            f"{parts}.")
 
 
 def _theme_reading(t: Tables) -> str:
@@ -78,9 +140,12 @@ def _theme_reading(t: Tables) -> str:
     chosen = themes[themes["origin"] == "codebook"] if not themes.empty else themes
     if chosen.empty:
         return "Aucun thème du codebook n’apparaît."
-    spread = chosen.groupby("theme")["doc_id"].nunique().sort_values(ascending=False)
-    return (f"« {spread.index[0]} » est le thème le plus répandu : il apparaît dans "
-            f"{number(spread.iloc[0])} témoignage(s) sur {number(len(t['documents']))}.")
+    leaders, top = _leaders(chosen.groupby("theme")["doc_id"].nunique())
+    documents = f"{_n(top, 'témoignage')} sur {number(len(t['documents']))}"
+    if len(leaders) == 1:
+        return f"« {leaders[0]} » est le thème le plus répandu : il apparaît dans {documents}."
+    return (f"{join([f'« {name} »' for name in leaders])} sont les thèmes les plus répandus : "
+            f"chacun apparaît dans {documents}.")
 
 
 def _heatmap_reading(t: Tables) -> str:
@@ -101,28 +166,41 @@ def _network_reading(t: Tables) -> str:
                 counts[(a, b)] = counts.get((a, b), 0) + 1
     if not counts:
         return "Pas assez de données pour relier plateformes et thèmes."
-    (a, b), n = max(counts.items(), key=lambda item: (item[1], item[0]))
+    strongest = max(counts.values())
+    ties = sorted(pair for pair, n in counts.items() if n == strongest)
+    (a, b), others = ties[0], len(ties) - 1
+    also = (f", à égalité avec {_n(others, 'autre paire', 'autres paires')}" if others
+            else "")
     return (f"Deux nœuds sont reliés quand ils apparaissent dans les mêmes témoignages ; le lien "
-            f"le plus fort unit « {a} » et « {b} » ({_n(n, 'témoignage')}).")
+            f"le plus fort unit « {a} » et « {b} » ({_n(strongest, 'témoignage')}){also}.")
 
 
 def _mention_graph_reading(t: Tables) -> str:
     mentions = t["mentions"]
-    most = _most(mentions.loc[mentions["field"] == "text", "handle"])
-    if most is None:
+    counts = mentions.loc[mentions["field"] == "text", "handle"].value_counts()
+    if counts.empty:
         return "Aucun compte n’est mentionné dans les textes."
-    return (f"Chaque flèche va de l’auteur d’un texte vers un compte qu’il mentionne ; {most[0]} "
-            f"est le plus mentionné ({_n(most[1], 'fois', 'fois')}).")
+    leaders, top = _leaders(counts)
+    times = _n(top, "fois", "fois")
+    best = (f"{leaders[0]} est le plus mentionné ({times})" if len(leaders) == 1
+            else f"{join(leaders)} sont les plus mentionnés ({times} chacun)")
+    return f"Chaque flèche va de l’auteur d’un texte vers un compte qu’il mentionne ; {best}."
 
 
 def _comments_reading(t: Tables) -> str:
     documents = t["documents"]
     if documents.empty or documents["n_comments"].sum() == 0:
         return "Aucun témoignage n’a de commentaire."
-    best = documents.sort_values("n_comments", ascending=False).iloc[0]
-    name = best["title"] if pd.notna(best["title"]) else best["source"]
-    return (f"« {name} » est le plus commenté ({_n(int(best['n_comments']), 'commentaire')}) ; "
-            f"{number(documents['n_comments'].sum())} commentaires en tout.")
+    names = documents["title"].where(documents["title"].notna(), documents["source"])
+    leaders, top = _leaders(documents["n_comments"].set_axis(names))
+    comments = _n(top, "commentaire")
+    total = f"{number(documents['n_comments'].sum())} commentaires en tout"
+    if len(leaders) == 1:
+        return f"« {leaders[0]} » est le témoignage le plus commenté ({comments}) ; {total}."
+    if len(leaders) > MAX_NAMED:
+        return f"{number(len(leaders))} témoignages ont {comments} chacun, le plus ; {total}."
+    return (f"{join([f'« {name} »' for name in leaders])} sont les témoignages les plus "
+            f"commentés ({comments} chacun) ; {total}.")
 
 
 def _time_reading(t: Tables) -> str:
@@ -130,20 +208,31 @@ def _time_reading(t: Tables) -> str:
     if len(dated) == 0:
         return "Aucun texte n’est daté."
     months = dated.dt.to_period("M").value_counts()
-    return (f"{number(len(dated))} textes datés, de {dated.min():%m/%Y} à {dated.max():%m/%Y} ; "
-            f"le mois le plus actif est {months.index[0].strftime('%m/%Y')} "
-            f"({number(months.iloc[0])} textes).")
+    top = months.max()
+    leaders = [month.strftime("%m/%Y") for month in sorted(months.index[months == top])]
+    texts = _n(int(top), "texte")
+    best = (f"le mois le plus actif est {leaders[0]} ({texts})" if len(leaders) == 1
+            else f"les mois les plus actifs sont {join(leaders)} ({texts} chacun)"
+            if len(leaders) <= MAX_NAMED
+            else f"{number(len(leaders))} mois sont à égalité ({texts} chacun)")
+    return (f"{_n(len(dated), 'texte daté', 'textes datés')}, de {dated.min():%m/%Y} à "
+            f"{dated.max():%m/%Y} ; {best}.")
 
 
 def _cloud_reading(t: Tables) -> str:
     tokens = t["tokens"]
     words = tokens[tokens["pos"].isin(plots.CLOUD_POS) & ~tokens["is_stop"]] if not \
         tokens.empty else tokens
-    most = _most(words["lemma"].str.lower()) if len(words) else None
-    if most is None:
+    counts = words["lemma"].str.lower().value_counts() if len(words) else pd.Series()
+    if counts.empty:
         return "Aucun mot à afficher."
-    return (f"La taille d’un mot suit sa fréquence (lemmes, mots outils exclus) ; « {most[0]} » "
-            f"revient le plus souvent ({number(most[1])} fois).")
+    leaders, top = _leaders(counts)
+    times = _n(top, "fois", "fois")
+    best = (f"« {leaders[0]} » revient le plus souvent ({times})" if len(leaders) == 1
+            else f"{join([f'« {word} »' for word in leaders[:MAX_NAMED]])}"
+                 f"{'…' if len(leaders) > MAX_NAMED else ''} reviennent le plus souvent "
+                 f"({times} chacun)")
+    return f"La taille d’un mot suit sa fréquence (lemmes, mots outils exclus) ; {best}."
 
 
 def _keyterms_reading(t: Tables) -> str:
@@ -167,19 +256,19 @@ CHARTS: tuple[Chart, ...] = (
           _platform_reading),
     Chart("hashtags", "Hashtags les plus fréquents", lambda t: plots.hashtags(t["hashtags"]),
           lambda t: _top_reading(t["hashtags"]["tag"] if len(t["hashtags"]) else pd.Series(
-              dtype=object), "le hashtag le plus fréquent", "Aucun hashtag dans le corpus.")),
+              dtype=object), HASHTAG, "Aucun hashtag dans le corpus.")),
     Chart("mentions", "Comptes les plus mentionnés", lambda t: plots.mentions(t["mentions"]),
           lambda t: _top_reading(
               t["mentions"].loc[t["mentions"]["field"] == "text", "handle"]
               if len(t["mentions"]) else pd.Series(dtype=object),
-              "le compte le plus mentionné", "Aucun compte mentionné dans les textes.")),
+              ACCOUNT, "Aucun compte mentionné dans les textes.")),
     Chart("personnes", "Personnes citées", lambda t: plots.entities(t["entities"], "PER"),
-          lambda t: _entity_reading(t, "PER", "la personne la plus citée")),
+          lambda t: _entity_reading(t, "PER")),
     Chart("lieux", "Lieux cités", lambda t: plots.entities(t["entities"], "LOC"),
-          lambda t: _entity_reading(t, "LOC", "le lieu le plus cité")),
+          lambda t: _entity_reading(t, "LOC")),
     Chart("organisations", "Organisations citées",
           lambda t: plots.entities(t["entities"], "ORG"),
-          lambda t: _entity_reading(t, "ORG", "l’organisation la plus citée")),
+          lambda t: _entity_reading(t, "ORG")),
     Chart("types-entites", "Entités nommées par type",
           lambda t: plots.entity_labels(t["entities"]), _labels_reading),
     Chart("themes", "Thèmes dans le corpus", lambda t: plots.theme_frequency(t["themes"]),
