@@ -116,3 +116,15 @@ def test_cli_report(tmp_path, capsys):
     html = (tmp_path / "reports" / "report.html").read_text(encoding="utf-8")
     assert "<title>Ma classe</title>" in html
     assert "report.html" in capsys.readouterr().out
+
+
+def test_cli_report_to_an_html_file_puts_the_figures_beside_it(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "one.txt").write_text(HOSTILE, encoding="utf-8")
+    assert main(["run", str(raw), "--out", str(tmp_path / "processed"), "--quiet"]) == 0
+    target = tmp_path / "classe" / "rapport-4e.html"
+    assert main(["report", str(tmp_path / "processed"), "--out", str(target)]) == 0
+    assert target.is_file() and "<html" in target.read_text(encoding="utf-8")
+    assert (target.parent / "figures" / "plateformes.png").is_file()
+    assert str(target) in capsys.readouterr().out

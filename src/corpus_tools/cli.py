@@ -215,8 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR, metavar="TABLES",
                         help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
-    report.add_argument("--out", type=Path, default=Path("reports"), metavar="DOSSIER",
-                        help="dossier du rapport (défaut : reports)")
+    report.add_argument("--out", type=Path, default=Path("reports"), metavar="CHEMIN",
+                        help="dossier du rapport (défaut : reports), ou le fichier .html à "
+                             "écrire, les figures à côté")
     report.add_argument("--title", metavar="TITRE", help="titre du rapport")
     report.set_defaults(func=cmd_report)
     export = commands.add_parser(

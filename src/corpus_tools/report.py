@@ -351,7 +351,8 @@ def build_report(
     Args:
         tables: the analysis tables (``analyze(...).tables``), or a ``corpus-tools run``
             output folder to read them from.
-        out: the report folder.
+        out: the report folder, or the HTML file itself (a path ending in ``.html``), the
+            figures then going to ``figures/`` beside it.
         title: the report's title.
         source: where the tables came from, as shown in the report.
 
@@ -364,7 +365,8 @@ def build_report(
         source = source or str(tables)
         tables = read_tables(tables)
     out = Path(out)
-    figures = out / "figures"
+    target = out if out.suffix.lower() in (".html", ".htm") else out / "report.html"
+    figures = target.parent / "figures"
     figures.mkdir(parents=True, exist_ok=True)
     rendered = []
     for chart in CHARTS:
@@ -391,6 +393,5 @@ def build_report(
         period=period, errors=[tuple(row) for row in tables["errors"].itertuples(index=False)],
         charts=rendered, tables=_top_tables(tables),
     )
-    target = out / "report.html"
     write_text(target, html)
     return target
