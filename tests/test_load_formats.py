@@ -151,3 +151,86 @@ def test_jsonl_bad_lines_are_reported_and_the_rest_loads():
     documents, more = parse_table(table, "mixed.jsonl")
     assert [d.author for d in documents] == ["Inès", "Hugo"]
     assert [source for source, _ in errors + more] == ["mixed.jsonl:2", "mixed.jsonl:3"]
+
+
+def _workbook(path, rows, *, title="Réponses au formulaire 1", more_sheets=()):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = title
+    for row in rows:
+        book.active.append(row)
+    for name in more_sheets:
+        book.create_sheet(name)
+    book.save(path)
+    return path
+
+
+def test_xlsx_survey_loads_with_its_form_questions_as_columns(tmp_path):
+    from corpus_tools import load_corpus
+
+    _workbook(tmp_path / "enquete.xlsx", [
+        ["Horodateur", "Votre prénom", "Votre témoignage", "Votre compte Twitter", "Note"],
+        [datetime(2014, 3, 1, 10, 20), "Zoé", "J’ai découvert #Twitter\r\navec @Ana.",
+         "@Zoe_Doc", 4],
+        [datetime(2014, 3, 2), "Léo", None, None, 3],
+        [None] * 5,  # a blank row: not an error
+        [datetime(2014, 3, 3), "Inès", "Le MOOC m’a appris à tweeter.", None, 5.0],
+    ], more_sheets=["Graphiques"])
+    corpus = load_corpus(tmp_path)
+    documents = corpus.documents
+    assert documents["author"].tolist() == ["Zoé", "Inès"]
+    assert documents["handle"].tolist()[0] == "@zoe_doc"
+    assert documents["published"].tolist()[0] == datetime(2014, 3, 1, 10, 20)
+    assert documents["text"].tolist()[0] == "J’ai découvert #Twitter\navec @Ana."
+    assert set(documents["format"]) == {"xlsx"}
+    # the row as the spreadsheet numbers it
+    assert corpus.errors.values.tolist() == [
+        ["enquete.xlsx:3", "ligne 3 : la colonne « Votre témoignage » est vide"]]
+    assert "seule la première feuille (« Réponses au formulaire 1 »)" in corpus.warnings[
+        "warning"].iloc[0]
+
+
+def _hostile_workbook(path, sheet_xml: bytes):
+    """A valid workbook whose first sheet's XML is replaced by ``sheet_xml``."""
+    import io
+    import zipfile
+
+    valid = io.BytesIO()
+    _workbook(valid, [["texte"], ["Bonjour"]])
+    with zipfile.ZipFile(valid) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, sheet_xml if info.filename.endswith("sheet1.xml") else data)
+    return path
+
+
+LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+          b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+          b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+          b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>texte</t></is></c></row>'
+          b'<row r="2"><c r="A2" t="inlineStr"><is><t>&c;</t></is></c></row></sheetData>'
+          b'</worksheet>')
+
+
+def test_hostile_or_broken_workbooks_are_refused_and_the_rest_loads(tmp_path, monkeypatch):
+    from corpus_tools import load_corpus
+
+    _hostile_workbook(tmp_path / "laughs.xlsx", LAUGHS)
+    (tmp_path / "not-a-zip.xlsx").write_text("texte;auteur\nBonjour;Zoé\n", encoding="utf-8")
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(500))
+    _workbook(tmp_path / "empty.xlsx", [])
+    _workbook(tmp_path / "good.xlsx", [["témoignage"], ["J’ai appris Twitter en 2014."]])
+    (tmp_path / "~$good.xlsx").write_bytes(b"\x05Zo\xe9" + bytes(160))  # Excel's lock file
+    corpus = load_corpus(tmp_path)
+    assert corpus.documents["source"].tolist() == ["good.xlsx"]
+    errors = corpus.errors.set_index("source")["error"]
+    assert sorted(errors.index) == ["empty.xlsx", "laughs.xlsx", "not-a-zip.xlsx", "old.xls"]
+    assert "entités" in errors["laughs.xlsx"]
+    assert "pas un fichier .xlsx valide" in errors["not-a-zip.xlsx"]
+    assert "enregistrez-le au format .xlsx ou .csv" in errors["old.xls"]
+    assert "est vide" in errors["empty.xlsx"]
+
+    monkeypatch.setattr("corpus_tools.load.tables.XLSX_MAX_UNPACKED", 1000)
+    refused = load_corpus(tmp_path / "good.xlsx").errors["error"].tolist()
+    assert len(refused) == 1 and "trop grand une fois décompressé" in refused[0]

@@ -16,7 +16,8 @@ def input_files(path: Path) -> list[tuple[Path, str]]:
 
     A source name is how a file is named in the tables: its path relative to the loaded
     folder, ``/``-separated (for a single file, its name). Files come in path order, folder by
-    folder; hidden files and folders (``.name``) are left out.
+    folder; hidden files and folders (``.name``) are left out, and so are the lock files an
+    office suite leaves beside a file it has open (``~$enquete.xlsx``).
 
     Raises:
         FileNotFoundError: ``path`` does not exist.
@@ -32,7 +33,7 @@ def input_files(path: Path) -> list[tuple[Path, str]]:
 def _walk(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith((".", "~$")):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 yield from _walk(entry.path, (*parts, entry.name))

@@ -36,7 +36,7 @@ from corpus_tools.load.records import (
     file_rows,
 )
 from corpus_tools.load.sources import decode, detect_format
-from corpus_tools.load.tables import parse_table, read_csv, read_jsonl
+from corpus_tools.load.tables import parse_table, read_csv, read_jsonl, read_xlsx
 from corpus_tools.load.wxr import parse_wxr
 
 __all__ = [
@@ -113,6 +113,15 @@ def load_file(
             data = handle.read()
     except OSError as error:
         raise LoadError(f"lecture impossible ({error.strerror})") from error
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOKS:
+        if not data:
+            raise LoadError("le fichier est vide")
+        table, numbers, notes = read_xlsx(data)
+        documents, record_errors = parse_table(table, source, columns, numbers=numbers)
+        return "xlsx", documents, record_errors, [(source, note) for note in notes]
+    if suffix in OTHER_WORKBOOKS:
+        raise LoadError(f"classeur {suffix} non lu : enregistrez-le au format .xlsx ou .csv")
     text, warning = decode(data)
     warnings = [(source, warning)] if warning else []
     fmt = detect_format(path, text[:2000])
@@ -139,6 +148,11 @@ def load_file(
             warnings.append((label, "le témoignage n’a pas de texte (seulement des commentaires)"))
     return fmt, documents, record_errors, warnings
 
+
+WORKBOOKS = frozenset({".xlsx", ".xlsm"})
+"""Excel workbooks, read as tables (their first sheet)."""
+OTHER_WORKBOOKS = frozenset({".xls", ".ods", ".numbers"})
+"""Spreadsheet formats not read: the error says to save them as ``.xlsx`` or ``.csv``."""
 
 PARALLEL_MIN_FILES = 200
 """Below this many files, starting worker processes costs more than it saves."""

@@ -78,4 +78,4 @@ def detect_format(path: Path, head: str) -> str:
     if start.startswith("{"):
         return "jsonl"
     raise LoadError(f"format non reconnu (extension « {path.suffix} ») : formats lus : "
-                    ".txt, .xml (WordPress), .html, .csv, .tsv, .jsonl")
+                    ".txt, .xml (WordPress), .html, .csv, .tsv, .jsonl, .xlsx")

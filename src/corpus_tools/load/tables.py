@@ -1,4 +1,4 @@
-"""Tables of testimonials (``.csv``, ``.tsv``, ``.jsonl``), such as a survey export.
+"""Tables of testimonials (``.csv``, ``.tsv``, ``.jsonl``, ``.xlsx``), such as a survey export.
 
 Each row is a testimonial. The text column, and the optional title, author, handle, date,
 category and id columns, are found by their usual French and English names, or named by the
@@ -14,12 +14,13 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime, time
 
 import pandas as pd
 
 from corpus_tools.load.dates import parse_date
 from corpus_tools.load.records import Document, LoadError, normalise_handle
+from corpus_tools.normalise import clean_stored
 
 FIELDS = ("text", "title", "author", "handle", "date", "categories", "id")
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -37,7 +38,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
                    "rubriques"),
     "id": ("id", "identifiant", "doc_id", "response_id", "id_reponse", "numero", "uuid"),
 }
-_SUBSTRINGS = {"text": ("temoign", "testimon", "recit"), "date": ("date", "horodat")}
+_SUBSTRINGS = {"text": ("temoign", "testimon", "recit"), "date": ("date", "horodat"),
+               # a form's questions: « Votre prénom », « Votre compte Twitter (facultatif) »
+               "author": ("prenom", "auteur"),
+               "handle": ("compte_twitter", "pseudo_twitter", "identifiant_twitter")}
 
 
 def _fold(name: str) -> str:
@@ -97,6 +101,90 @@ def read_csv(text: str) -> pd.DataFrame:
         raise LoadError(f"tableau CSV illisible ({error})") from error
 
 
+XLSX_MAX_UNPACKED = 256 * 1024 * 1024
+"""Bytes an Excel workbook may unpack to: a workbook claiming more is refused (a « zip
+bomb » of a few kilobytes unpacks to gigabytes)."""
+
+
+def _xlsx_text(value: object) -> str:
+    """A workbook cell as the text a CSV export would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 42.0: a number typed 42
+    return clean_stored(str(value))  # as a text file's: NFC, "\n" line ends
+
+
+def _workbook_fault(error: BaseException) -> str:
+    """Say in a few words why openpyxl could not read a workbook."""
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return "XML refusé : il déclare des entités ou des références externes"
+        cause = cause.__cause__ or cause.__context__
+    return f"{type(error).__name__} : {str(error).splitlines()[0] if str(error) else '—'}"
+
+
+def read_xlsx(data: bytes) -> tuple[pd.DataFrame, list[int], list[str]]:
+    """Read the first sheet of an Excel workbook (``.xlsx``) as a table of texts.
+
+    Formulas give the value Excel saved with them, never the formula; dates are written
+    ISO-style. The XML inside is read by defusedxml (no entity expansion), once its declared
+    unpacked size is checked.
+
+    Returns:
+        The table (its first row gives the column names; empty rows are left out), the sheet's
+        number of each of its rows, and warnings (other sheets left out).
+
+    Raises:
+        LoadError: not a readable workbook, too large once unpacked, or an empty first sheet.
+    """
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.xml import DEFUSEDXML
+
+    if not DEFUSEDXML:  # openpyxl guards its XML only when defusedxml is there
+        raise LoadError("lecture des classeurs Excel impossible sans defusedxml")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise LoadError("classeur Excel illisible : ce n’est pas un fichier .xlsx valide "
+                        "(un .xls ancien ? enregistrez-le en .xlsx ou en .csv)") from error
+    if unpacked > XLSX_MAX_UNPACKED:
+        raise LoadError(f"classeur Excel trop grand une fois décompressé ({unpacked:,} octets, "
+                        f"limite {XLSX_MAX_UNPACKED:,})".replace(",", "\u202f"))
+    try:  # in read-only mode a sheet's XML is parsed as its rows are read
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet, others = book.worksheets[0], book.sheetnames[1:]
+            numbered = [(number, row) for number, row
+                        in enumerate(sheet.iter_rows(values_only=True), start=1)
+                        if any(cell is not None and str(cell).strip() for cell in row)]
+        finally:
+            book.close()
+    except Exception as error:  # openpyxl reports a bad workbook with many kinds of error
+        raise LoadError(f"classeur Excel illisible ({_workbook_fault(error)})") from error
+    if not numbered:
+        raise LoadError(f"la première feuille du classeur (« {sheet.title} ») est vide")
+    numbers, rows = [number for number, _ in numbered[1:]], [row for _, row in numbered]
+    width = max(len(row) for row in rows)
+    header = [_xlsx_text(cell).strip() or f"colonne {number}"
+              for number, cell in enumerate((*rows[0], *[None] * (width - len(rows[0]))), 1)]
+    table = pd.DataFrame([[_xlsx_text(cell) for cell in row] + [""] * (width - len(row))
+                          for row in rows[1:]], columns=header, dtype=str)
+    warnings = ([f"seule la première feuille (« {sheet.title} ») est lue ; le classeur en a "
+                 f"d’autres : {', '.join(f'« {name} »' for name in others)}"] if others else [])
+    return table, numbers, warnings
+
+
 def read_jsonl(text: str, source: str) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """Read JSON Lines; a bad line is reported and skipped, the others load."""
     rows, errors = [], []
@@ -125,16 +213,21 @@ def _cell(row: pd.Series, column: str | None) -> str:
 
 
 def parse_table(
-    table: pd.DataFrame, source: str, columns: Mapping[str, str] | None = None
+    table: pd.DataFrame, source: str, columns: Mapping[str, str] | None = None,
+    *, numbers: list[int] | None = None,
 ) -> tuple[list[Document], list[tuple[str, str]]]:
-    """Turn a table's rows into documents; rows without text are reported, not loaded."""
+    """Turn a table's rows into documents; rows without text are reported, not loaded.
+
+    ``numbers`` are the rows' numbers in the file, for the errors (default: 1, 2, 3…).
+    """
     if table.empty:
         raise LoadError("le tableau ne contient aucune ligne")
     found = find_columns([str(c) for c in table.columns], columns)
     documents: list[Document] = []
     errors: list[tuple[str, str]] = []
     seen: dict[str, int] = {}
-    for number, (_, row) in enumerate(table.iterrows(), start=1):
+    for number, (_, row) in zip(numbers or range(1, len(table) + 1), table.iterrows(),
+                                strict=True):
         text = _cell(row, found["text"]).strip()
         if not text:
             errors.append((f"{source}:{number}", f"ligne {number} : la colonne « {found['text']} »"
