@@ -171,7 +171,7 @@ def test_xlsx_survey_loads_with_its_form_questions_as_columns(tmp_path):
 
     _workbook(tmp_path / "enquete.xlsx", [
         ["Horodateur", "Votre prénom", "Votre témoignage", "Votre compte Twitter", "Note"],
-        [datetime(2014, 3, 1, 10, 20), "Zoé", "J’ai découvert #Twitter\r\navec @Ana.",
+        [datetime(2014, 3, 1, 10, 20, 30), "Zoé", "J’ai découvert #Twitter\r\navec @Ana.",
          "@Zoe_Doc", 4],
         [datetime(2014, 3, 2), "Léo", None, None, 3],
         [None] * 5,  # a blank row: not an error
@@ -181,7 +181,7 @@ def test_xlsx_survey_loads_with_its_form_questions_as_columns(tmp_path):
     documents = corpus.documents
     assert documents["author"].tolist() == ["Zoé", "Inès"]
     assert documents["handle"].tolist()[0] == "@zoe_doc"
-    assert documents["published"].tolist()[0] == datetime(2014, 3, 1, 10, 20)
+    assert documents["published"].tolist()[0] == datetime(2014, 3, 1, 10, 20, 30)
     assert documents["text"].tolist()[0] == "J’ai découvert #Twitter\navec @Ana."
     assert set(documents["format"]) == {"xlsx"}
     # the row as the spreadsheet numbers it

@@ -24,7 +24,7 @@ _EN_MONTHS = {
 }
 _FR_DAYS = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
 _TIME = r"(?:\s*(?:à|a|at|,|-)?\s*(?P<h>\d{1,2})\s*(?:h|:)\s*(?P<m>\d{2})?(?:\s*min)?" \
-        r"(?:[:.]\d{2})?\s*(?P<ampm>[ap]\.?\s?m\.?)?)?"
+        r"(?:[:.](?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?)?"
 
 _PATTERNS = [
     re.compile(
@@ -38,7 +38,7 @@ _PATTERNS = [
     ),
     re.compile(r"(?:le\s+)?(?P<d>\d{1,2})/(?P<mo>\d{1,2})/(?P<y>\d{4})" + _TIME, re.IGNORECASE),
     re.compile(
-        r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<m>\d{2})(?::\d{2})?"
+        r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
         r"(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?",
     ),
 ]
@@ -72,13 +72,14 @@ def _build(match: re.Match[str]) -> datetime | None:
         return None
     hour = int(parts["h"]) if parts.get("h") else 0
     minute = int(parts["m"]) if parts.get("m") else 0
+    second = int(parts["s"]) if parts.get("s") else 0  # a form's timestamp has them
     ampm = (parts.get("ampm") or "").replace(".", "").replace(" ", "").lower()
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
     try:
-        return datetime(int(parts["y"]), month, int(parts["d"]), hour, minute)
+        return datetime(int(parts["y"]), month, int(parts["d"]), hour, minute, second)
     except ValueError:
         return None
 
@@ -103,6 +104,8 @@ def parse_date(text: str, *, whole: bool = True) -> datetime | None:
         datetime.datetime(2014, 5, 12, 21, 32)
         >>> parse_date("May 3, 2014 at 9:05 pm")
         datetime.datetime(2014, 5, 3, 21, 5)
+        >>> parse_date("15/03/2015 10:42:13")
+        datetime.datetime(2015, 3, 15, 10, 42, 13)
         >>> parse_date("Bonjour") is None
         True
     """
