@@ -25,7 +25,8 @@ PAGE = (
 
 def test_sample_corpus_loads_every_format_without_error(sample_corpus):
     assert sample_corpus.errors.empty
-    assert set(sample_corpus.documents["format"]) == {"text", "wxr", "html", "csv", "jsonl"}
+    assert set(sample_corpus.documents["format"]) == {"text", "wxr", "html", "csv", "jsonl",
+                                                      "xlsx"}
     assert len(sample_corpus.documents) >= 13
     assert list(sample_corpus.documents.columns) == DOCUMENT_COLUMNS
     assert list(sample_corpus.comments.columns) == COMMENT_COLUMNS
