@@ -101,6 +101,38 @@ def test_imperatives_at_sentence_start_are_not_entities(nlp, sentence, verb):
     assert verb not in [text for text, _ in ents(nlp, sentence)]
 
 
+# a testimonial's opening: the writer's occupation in apposition; each of these occupations is
+# an entity (LOC, PER or MISC) for the stock small model
+@pytest.mark.parametrize(
+    ("sentence", "occupation"),
+    [
+        ("Bibliothécaire à Dijon, j’utilise Twitter pour la veille.", "Bibliothécaire"),
+        ("Infirmière à Lyon, j’ai découvert Twitter pendant mes nuits de garde.", "Infirmière"),
+        ("Artisan menuisier dans le Jura, j’avais une page Facebook.", "Artisan"),
+        ("Doctorante depuis deux ans, je ne connaissais rien aux réseaux sociaux.",
+         "Doctorante"),
+        ("Bonjour à tous. Plombier à Rouen, j’ai suivi le MOOC.", "Plombier"),
+        ("Avocate à Lyon, j’ai découvert Twitter.", "Avocate"),
+    ],
+)
+def test_an_occupation_opening_a_sentence_is_not_an_entity(nlp, sentence, occupation):
+    found = ents(nlp, sentence)
+    assert not any(occupation in text for text, _ in found), found
+    assert any(label in {"LOC", "PLATFORM"} for _, label in found)  # the rest is still read
+
+
+@pytest.mark.parametrize(
+    ("sentence", "entity", "label"),
+    [
+        ("Rennes est une belle ville.", "Rennes", "LOC"),  # a reindeer too
+        ("Tours est ma ville depuis dix ans.", "Tours", "LOC"),
+        ("J’ai rencontré Olivier Marchand à Lyon.", "Olivier Marchand", "PER"),
+    ],
+)
+def test_places_and_names_that_are_also_common_words_are_kept(nlp, sentence, entity, label):
+    assert (entity, label) in ents(nlp, sentence)
+
+
 @pytest.mark.parametrize(
     ("sentence", "rejected"),
     [

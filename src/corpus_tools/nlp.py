@@ -10,6 +10,7 @@ social media:
   ``ent_id_``;
 * ``corpus_entity_filter``, after the NER, removes the small model's known false entities:
   elided pronouns (``j’`` LOC), imperative verbs at the start of a sentence (``Venez`` LOC),
+  occupations opening a sentence (``Infirmière à Lyon, j’ai…``: ``Infirmière`` LOC),
   pronouns and verbs (``JE choisis`` MISC), spans of punctuation, page furniture
   (``Categories``, ``Reply``), Twitter jargon (``DM``), and lone common nouns standing as a
   heading (``Prolégomènes`` LOC);
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 """Bump when a component or an extractor changes what it outputs: it invalidates the cache."""
 
 PLATFORM_LABEL = "PLATFORM"
@@ -108,11 +109,22 @@ def gazetteer() -> tuple[Platform, ...]:
     )
 
 
+def _word_list(name: str) -> frozenset[str]:
+    """Return the words of a resource file, one per line (``#`` lines are comments)."""
+    lines = _read_resource(name).decode("utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 @functools.cache
 def first_names() -> frozenset[str]:
     """Return the first names of ``resources/first_names.txt``."""
-    lines = _read_resource("first_names.txt").decode("utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return _word_list("first_names.txt")
+
+
+@functools.cache
+def occupations() -> frozenset[str]:
+    """Return the occupations of ``resources/occupations.txt``, lowercase."""
+    return _word_list("occupations.txt")
 
 
 @functools.cache
@@ -133,6 +145,7 @@ def fingerprint(model: str = DEFAULT_MODEL) -> str:
     """Return a key naming everything that decides what the pipeline outputs for a text."""
     resources_hash = hashlib.sha256(
         _read_resource("platforms.toml") + _read_resource("first_names.txt")
+        + _read_resource("occupations.txt")
     ).hexdigest()[:10]
     return (f"{model}-{model_version(model)}-spacy{model_version('spacy')}-p{PIPELINE_VERSION}"
             f"-r{resources_hash}")
@@ -355,6 +368,7 @@ class EntityFilter:
         self.verbs = _VerbForms(nlp)
         self.stop_words = nlp.Defaults.stop_words
         self.first_names = first_names()
+        self.occupations = occupations()
         from corpus_tools.load import patterns as page
 
         self.page = page
@@ -397,7 +411,8 @@ class EntityFilter:
             if token.lower_ in self.stop_words or token.pos_ in NOT_NAME_POS:
                 return False
             sentence_start = token.is_sent_start or token.i == 0 or token.nbor(-1).is_punct
-            if sentence_start and self.verbs.is_verb(token.text):
+            if sentence_start and (self.verbs.is_verb(token.text)
+                                   or token.lower_ in self.occupations):
                 return False
             whole_line = len(span.doc) <= 2 and span.start == 0
             if whole_line and self.verbs.is_noun(token.text):
