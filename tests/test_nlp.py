@@ -124,6 +124,22 @@ def test_an_occupation_opening_a_sentence_is_not_an_entity(nlp, sentence, occupa
 @pytest.mark.parametrize(
     ("sentence", "entity", "label"),
     [
+        ("Je travaille pour l’Éducation nationale depuis dix ans.", "Éducation nationale",
+         "ORG"),
+        ("Avec l’Éducation nationale, c’est toujours compliqué.", "Éducation nationale", "ORG"),
+        ("L’Assemblée nationale a un compte Twitter.", "Assemblée nationale", "ORG"),
+        ("Je travaille pour l’Union européenne.", "Union européenne", "ORG"),
+    ],
+)
+def test_an_institution_keeps_its_adjective(nlp, sentence, entity, label):
+    found = ents(nlp, sentence)
+    assert (entity, label) in found
+    assert not any(text == entity.split()[0] for text, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "entity", "label"),
+    [
         ("Rennes est une belle ville.", "Rennes", "LOC"),  # a reindeer too
         ("Tours est ma ville depuis dix ans.", "Tours", "LOC"),
         ("J’ai rencontré Olivier Marchand à Lyon.", "Olivier Marchand", "PER"),

@@ -13,7 +13,9 @@ social media:
   occupations opening a sentence (``Infirmière à Lyon, j’ai…``: ``Infirmière`` LOC),
   pronouns and verbs (``JE choisis`` MISC), spans of punctuation, page furniture
   (``Categories``, ``Reply``), Twitter jargon (``DM``), and lone common nouns standing as a
-  heading (``Prolégomènes`` LOC);
+  heading (``Prolégomènes`` LOC); it makes known first names persons, and gives back to an
+  institution the adjective the model cut off (``Éducation`` MISC -> ``Éducation
+  nationale`` ORG);
 * ``corpus_lemma_fixer``, after the lemmatizer, replaces its guesses: for a noun or adjective
   that its tables do not know, the rule lemmatizer cuts an ending off (``Morlaix`` ->
   ``morlai``, ``ensemble`` -> ``ensembl``, ``Tu verras`` -> ``verra``); after a subject pronoun
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 """Bump when a component or an extractor changes what it outputs: it invalidates the cache."""
 
 PLATFORM_LABEL = "PLATFORM"
@@ -67,6 +69,15 @@ JARGON_WORDS = frozenset(
     "dm rt mt ff tl lol mdr ptdr twittos twittas mooc".split()
 )
 """Twitter jargon that the model mistakes for organisations; counted by the themes instead."""
+
+INSTITUTION_ADJECTIVES = frozenset(
+    "national nationale nationaux nationales régional régionale régionaux régionales "
+    "départemental départementale départementaux départementales municipal municipale "
+    "municipaux municipales européen européenne européens européennes international "
+    "internationale internationaux internationales général générale généraux générales".split()
+)
+"""Lowercase adjectives that end an institution's name: the model cuts « l’Éducation
+nationale » to « Éducation » (MISC); such an entity is extended over the adjective."""
 
 LEADING_WORDS = frozenset(
     "bravo merci oui non bienvenue bonjour bonsoir salut coucou hello cher chère chers chères "
@@ -382,11 +393,17 @@ class EntityFilter:
         )
 
     def relabel(self, span: Span) -> Span:
-        """Make a known first name a person, whatever label the model gave it."""
-        if span.label_ in {"LOC", "MISC", "ORG"} and span[0].text in self.first_names:
-            from spacy.tokens import Span as SpanType
+        """Make a known first name a person, whatever label the model gave it; give back to an
+        institution its adjective (« Éducation » MISC -> « Éducation nationale » ORG)."""
+        from spacy.tokens import Span as SpanType
 
+        if span.label_ in {"LOC", "MISC", "ORG"} and span[0].text in self.first_names:
             return SpanType(span.doc, span.start, span.end, label="PER")
+        following = span.doc[span.end] if span.end < len(span.doc) else None
+        if (following is not None and following.text in INSTITUTION_ADJECTIVES
+                and span.label_ in {"LOC", "MISC", "ORG"} and span[-1].text[:1].isupper()):
+            label = "ORG" if span.label_ == "MISC" else span.label_
+            return SpanType(span.doc, span.start, span.end + 1, label=label)
         return span
 
     def keep(self, span: Span) -> bool:
