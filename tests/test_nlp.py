@@ -218,6 +218,29 @@ def test_verb_forms_in_e_get_their_infinitive(nlp, sentence, word, lemma):
     assert (token.pos_, token.lemma_) == ("VERB", lemma)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "word", "lemma"),
+    [
+        ("Nous tweetions en direct pendant les conférences.", "tweetions", "tweeter"),
+        ("Tu tweetes trop.", "tweetes", "tweeter"),  # NOUN tweete
+        ("Vous likez mes photos.", "likez", "liker"),  # ADJ likez
+        ("Tu retweetes mes messages.", "retweetes", "retweeter"),
+        ("Nous bloguions ensemble.", "bloguions", "bloguer"),
+    ],
+)
+def test_the_corpus_jargon_verbs_get_their_infinitive(nlp, sentence, word, lemma):
+    token = next(t for t in nlp(nlp_view(sentence)) if t.text == word)
+    assert (token.pos_, token.lemma_) == ("VERB", lemma)
+
+
+@pytest.mark.parametrize(("sentence", "word", "lemma"), [
+    ("Les tweets de la classe.", "tweets", "tweet"), ("Les retweets comptent.", "retweets",
+                                                     "retweet")])
+def test_jargon_nouns_stay_nouns(nlp, sentence, word, lemma):
+    token = next(t for t in nlp(nlp_view(sentence)) if t.text == word)
+    assert (token.pos_, token.lemma_) == ("NOUN", lemma)
+
+
 def test_segments_are_lines_with_offsets_into_the_text():
     text = "Titre\n\nUn paragraphe\u00a0!\nSuite l’été.\n"
     found = list(segments(text))

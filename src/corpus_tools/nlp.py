@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 """Bump when a component or an extractor changes what it outputs: it invalidates the cache."""
 
 PLATFORM_LABEL = "PLATFORM"
@@ -280,6 +280,7 @@ class LemmaFixer:
         self.rules = {pos: lookups.get_table("lemma_rules")[pos] for pos in _GUESSED}
         self.lookup = lookups.get_table("lemma_lookup")
         self._guessed: dict[tuple[str, str], bool] = {}
+        self._jargon: dict[str, str | None] = {}
 
     def guessed(self, form: str, pos: str) -> bool:
         """Tell whether the lemmatizer can only guess the lemma of a lowercase noun or adjective
@@ -318,15 +319,28 @@ class LemmaFixer:
             return pos, form
         return None
 
-    def verb_lemma(self, form: str, lemma: str) -> str | None:
-        """Return the infinitive of a lowercase verb form ending in "e" that the lemmatizer left
-        as it was, or ``None`` to keep its lemma.
+    def jargon_verb(self, form: str) -> str | None:
+        """Return the jargon verb (:data:`JARGON_VERBS`) of which the lemmatizer's verb rules
+        make ``form`` an inflection (``tweetions``, ``tweetes``, ``likez``), if any."""
+        if form not in self._jargon:
+            self._jargon[form] = next(
+                (verb for old, new in self.verbs.rules if form.endswith(old)
+                 and (verb := form[: len(form) - len(old)] + new) in JARGON_VERBS), None)
+        return self._jargon[form]
 
-        Its rules turn ``-es``, ``-ent``, ``-ons`` into ``-er``, but not ``-e``: ``j’ose``,
-        ``il reste``, ``elle anime`` kept ``ose``, ``reste``, ``anime`` (``diffuse`` even became
-        ``diffus``, an adjective). A lemma that is already an infinitive (``ouvre`` ->
-        ``ouvrir``) is kept.
+    def verb_lemma(self, form: str, lemma: str) -> str | None:
+        """Return the infinitive of a lowercase verb form whose lemma the lemmatizer got wrong,
+        or ``None`` to keep its lemma.
+
+        Two cases. Its rules turn ``-es``, ``-ent``, ``-ons`` into ``-er``, but not ``-e``:
+        ``j’ose``, ``il reste``, ``elle anime`` kept ``ose``, ``reste``, ``anime`` (``diffuse``
+        even became ``diffus``, an adjective); a lemma that is already an infinitive (``ouvre``
+        -> ``ouvrir``) is kept. And of the words its rules make of a form, it takes one its
+        tables know, else the first: for the corpus's jargon, which they do not know, a wrong
+        one (``nous tweetions`` -> ``tweetier``); one of the jargon verbs is taken instead.
         """
+        if lemma not in JARGON_VERBS and (jargon := self.jargon_verb(form)) is not None:
+            return jargon
         if not form.endswith("e") or lemma.endswith(_INFINITIVE_ENDS):
             return None
         infinitive = form + "r"
@@ -340,6 +354,9 @@ class LemmaFixer:
                 infinitive = self.verb_lemma(token.lower_, token.lemma_)
                 if infinitive is not None:
                     token.lemma_ = infinitive
+            elif (pos in _GUESSED_TAGS and (jargon := self.jargon_verb(token.lower_))
+                  and _after_subject(token)):
+                token.pos_, token.lemma_ = "VERB", jargon  # « tu tweetes » NOUN, « vous likez » ADJ
             elif pos in _GUESSED_TAGS and self.guessed(token.lower_, pos.lower()):
                 fixed = self.fix(token.lower_, pos,
                                  name=token.text[:1].isupper() and not token.is_sent_start,
