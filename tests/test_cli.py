@@ -90,6 +90,9 @@ def test_verbose_goes_before_or_after_the_command(argv, verbose):
     [
         ([], "arguments obligatoires manquants : COMMANDE"),
         (["run", "data/raw", "--workers", "deux"], "valeur invalide (int attendu) : 'deux'"),
+        (["run", "data/raw", "--workers", "0"],
+         "argument --workers : il faut au moins 1 processus (et non 0)"),
+        (["load", "data/raw", "--workers", "-2"], "il faut au moins 1 processus (et non -2)"),
         (["load", "data/raw", "--format", "xls"], "choix invalide : 'xls'"),
         (["report", "--bogus"], "arguments non reconnus : --bogus"),
     ],

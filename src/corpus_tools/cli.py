@@ -28,6 +28,8 @@ _ERRORS = [
     (re.compile(r"argument (.*?): expected one argument"),
      r"argument \1 : une valeur est attendue"),
     (re.compile(r"unrecognized arguments: (.*)"), r"arguments non reconnus : \1"),
+    # an option's own check (already in French): only the colon's space
+    (re.compile(r"argument (.*?): (.*)", re.DOTALL), r"argument \1 : \2"),
 ]
 """argparse's usual error messages, in French (others stay as argparse writes them)."""
 
@@ -149,6 +151,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _processes(text: str) -> int:
+    """Read ``--workers``: a whole number, one or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"valeur invalide (int attendu) : {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"il faut au moins 1 processus (et non {value})")
+    return value
+
+
 def _add_load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, metavar="CHEMIN",
                         help="fichier ou dossier de témoignages")
@@ -157,9 +170,9 @@ def _add_load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=TABLE_FORMATS, default="parquet",
                         help="format des tables (défaut : parquet ; xlsx pour un tableur ; csv)")
     parser.add_argument("--quiet", "-q", action="store_true", help="pas de barre de progression")
-    parser.add_argument("--workers", type=int, default=1, metavar="N",
+    parser.add_argument("--workers", type=_processes, default=1, metavar="N",
                         help="processus en parallèle pour lire et analyser (défaut : 1)")
-    tables = parser.add_argument_group("tableaux CSV / JSON Lines")
+    tables = parser.add_argument_group("tableaux CSV, JSON Lines, Excel")
     tables.add_argument("--text-column", metavar="COLONNE", help="colonne du texte du témoignage")
     tables.add_argument("--author-column", metavar="COLONNE", help="colonne de l’auteur")
     tables.add_argument("--date-column", metavar="COLONNE", help="colonne de la date")
