@@ -350,3 +350,15 @@ def test_the_run_summary_writes_numbers_the_french_way(tmp_path):
                         words=1_234_567, seconds=84.44).summary()
     assert "1\u202f200 fichier(s)" in summary and "3\u202f500 analysé(s), 100 en cache" in summary
     assert "1\u202f234\u202f567 mots, 84,4 s, 0 erreur(s)" in summary
+
+
+@pytest.mark.parametrize("n_process", [0, -1])
+def test_fewer_than_one_process_is_refused_before_any_work(folder, tmp_path, n_process):
+    from corpus_tools.analysis import analyze
+    from corpus_tools.load import load_corpus
+
+    with pytest.raises(ValueError, match="au moins 1 processus"):
+        run(folder, tmp_path / "out", progress=False, n_process=n_process)
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(ValueError, match="au moins 1 processus"):
+        analyze(load_corpus(folder), n_process=n_process)

@@ -17,7 +17,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from corpus_tools.cache import ParseCache, text_hash
-from corpus_tools.config import DEFAULT_MODEL
+from corpus_tools.config import DEFAULT_MODEL, check_processes
 from corpus_tools.extract import (
     HASHTAG_COLUMNS,
     MENTION_COLUMNS,
@@ -242,6 +242,7 @@ def parse_corpus(
 
     See :func:`analyze` for the arguments.
     """
+    check_processes(n_process)
     if client is not None and cache_dir is None:
         raise ValueError("le moteur Dask demande un cache sur disque (cache_dir) que les "
                          "workers partagent")

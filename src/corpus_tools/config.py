@@ -1,4 +1,4 @@
-"""Default locations and model names; nothing here touches the disk at import."""
+"""Default locations, model names and settings checks; nothing here touches the disk at import."""
 
 from __future__ import annotations
 
@@ -11,3 +11,9 @@ PROCESSED_DIR = Path("data/processed")
 """Default output folder, relative to the working directory (the project root for ``make run``)."""
 
 TABLE_FORMATS = ("parquet", "csv", "xlsx")
+
+
+def check_processes(n_process: int) -> None:
+    """Refuse a number of processes below one (spaCy fails on it with an unpacking error)."""
+    if n_process < 1:
+        raise ValueError(f"n_process : il faut au moins 1 processus (et non {n_process})")

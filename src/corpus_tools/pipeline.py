@@ -28,7 +28,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from corpus_tools.config import DEFAULT_MODEL
+from corpus_tools.config import DEFAULT_MODEL, check_processes
 from corpus_tools.french import number
 from corpus_tools.inputs import file_hashes
 from corpus_tools.nlp import PIPELINE_VERSION, fingerprint, fingerprint_model, model_version
@@ -209,6 +209,7 @@ def run(
     Returns:
         What was done; ``result.errors`` lists the files that could not be loaded.
     """
+    check_processes(n_process)  # before any work
     started = time.perf_counter()
     root, out = Path(path), Path(out)
     hashes = file_hashes(root)
