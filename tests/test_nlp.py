@@ -270,6 +270,12 @@ def run_filter(nlp, words: list[str], spans: list[tuple[int, int, str]]):
     return [(e.text, e.label_) for e in nlp.get_pipe("corpus_entity_filter")(doc).ents]
 
 
+def test_an_institution_is_not_extended_over_another_entity(nlp):
+    words = ["Avec", "l'", "Éducation", "nationale", "Lyon", "."]
+    assert run_filter(nlp, words, [(2, 3, "MISC"), (3, 5, "LOC")]) == [
+        ("Éducation", "MISC"), ("nationale Lyon", "LOC")]  # as the model said: no overlap
+
+
 def test_filter_drops_spans_of_punctuation(nlp):
     words = ["Il", "a", "dit", "«", "…", "»", "à", "Lyon", "."]
     assert run_filter(nlp, words, [(3, 6, "MISC"), (7, 8, "LOC")]) == [("Lyon", "LOC")]

@@ -418,6 +418,7 @@ class EntityFilter:
             return SpanType(span.doc, span.start, span.end, label="PER")
         following = span.doc[span.end] if span.end < len(span.doc) else None
         if (following is not None and following.text in INSTITUTION_ADJECTIVES
+                and not following.ent_type_  # in no other entity: they would overlap
                 and span.label_ in {"LOC", "MISC", "ORG"} and span[-1].text[:1].isupper()):
             label = "ORG" if span.label_ == "MISC" else span.label_
             return SpanType(span.doc, span.start, span.end + 1, label=label)
