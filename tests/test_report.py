@@ -90,6 +90,14 @@ def test_a_reading_says_when_all_tie_or_only_one_is_there():
         "Le corpus compte 3 entités nommées : 2 organisations et 1 lieu.")
 
 
+def test_a_reading_names_three_leaders_at_most():
+    entities = _entities(*[(city, "LOC", 2) for city in ("Brest", "Dijon", "Lyon", "Nancy",
+                                                          "Rouen")], ("Sète", "LOC", 1))
+    assert _reading("lieux", entities=entities) == (
+        "Brest, Dijon, Lyon et 2 autres sont les lieux les plus cités (2 occurrences chacun) ; "
+        "6 lieux différents en tout.")
+
+
 def test_readings_of_ties_in_comments_and_months():
     import pandas as pd
 

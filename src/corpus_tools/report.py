@@ -84,6 +84,15 @@ def _leaders(counts: pd.Series) -> tuple[list[str], int]:
     return sorted(str(value) for value in counts.index[counts == top]), int(top)
 
 
+def _named(leaders: list[str], *, quoted: bool = False) -> str:
+    """Name the leaders tied at the top, the first :data:`MAX_NAMED` only (« A, B, C et 9
+    autres »)."""
+    names = [f"« {name} »" if quoted else name for name in leaders]
+    if len(names) <= MAX_NAMED:
+        return join(names)
+    return f"{', '.join(names[:MAX_NAMED])} et {number(len(names) - MAX_NAMED)} autres"
+
+
 def _top_reading(series: pd.Series, noun: Noun, nothing: str) -> str:
     counts = series.value_counts()
     if counts.empty:
@@ -96,9 +105,7 @@ def _top_reading(series: pd.Series, noun: Noun, nothing: str) -> str:
         return f"{leaders[0]} est {noun.best} ({times}) ; {noun.different(len(counts))} en tout."
     if len(leaders) == len(counts):
         return f"{noun.different(len(counts))}, à égalité ({times} {noun.each})."
-    named = (join(leaders) if len(leaders) <= MAX_NAMED
-             else f"{number(len(leaders))} {noun.plural}")
-    return (f"{named} sont {noun.best_many} ({times} {noun.each}) ; "
+    return (f"{_named(leaders)} sont {noun.best_many} ({times} {noun.each}) ; "
             f"{noun.different(len(counts))} en tout.")
 
 
@@ -114,7 +121,8 @@ def _platform_reading(t: Tables) -> str:
         best = (f"{leaders[0]} est la plateforme la plus citée : dans {documents}, "
                 f"{_n(times, 'fois', 'fois')} en tout")
     else:
-        best = f"{join(leaders)} sont les plateformes les plus citées : dans {documents} chacune"
+        best = (f"{_named(leaders)} sont les plateformes les plus citées : dans {documents} "
+                "chacune")
     return f"{best} ; {_n(len(spread), 'plateforme différente', 'plateformes différentes')}."
 
 
@@ -144,7 +152,7 @@ def _theme_reading(t: Tables) -> str:
     documents = f"{_n(top, 'témoignage')} sur {number(len(t['documents']))}"
     if len(leaders) == 1:
         return f"« {leaders[0]} » est le thème le plus répandu : il apparaît dans {documents}."
-    return (f"{join([f'« {name} »' for name in leaders])} sont les thèmes les plus répandus : "
+    return (f"{_named(leaders, quoted=True)} sont les thèmes les plus répandus : "
             f"chacun apparaît dans {documents}.")
 
 
@@ -183,7 +191,7 @@ def _mention_graph_reading(t: Tables) -> str:
     leaders, top = _leaders(counts)
     times = _n(top, "fois", "fois")
     best = (f"{leaders[0]} est le plus mentionné ({times})" if len(leaders) == 1
-            else f"{join(leaders)} sont les plus mentionnés ({times} chacun)")
+            else f"{_named(leaders)} sont les plus mentionnés ({times} chacun)")
     return f"Chaque flèche va de l’auteur d’un texte vers un compte qu’il mentionne ; {best}."
 
 
@@ -197,9 +205,7 @@ def _comments_reading(t: Tables) -> str:
     total = f"{number(documents['n_comments'].sum())} commentaires en tout"
     if len(leaders) == 1:
         return f"« {leaders[0]} » est le témoignage le plus commenté ({comments}) ; {total}."
-    if len(leaders) > MAX_NAMED:
-        return f"{number(len(leaders))} témoignages ont {comments} chacun, le plus ; {total}."
-    return (f"{join([f'« {name} »' for name in leaders])} sont les témoignages les plus "
+    return (f"{_named(leaders, quoted=True)} sont les témoignages les plus "
             f"commentés ({comments} chacun) ; {total}.")
 
 
@@ -212,9 +218,7 @@ def _time_reading(t: Tables) -> str:
     leaders = [month.strftime("%m/%Y") for month in sorted(months.index[months == top])]
     texts = _n(int(top), "texte")
     best = (f"le mois le plus actif est {leaders[0]} ({texts})" if len(leaders) == 1
-            else f"les mois les plus actifs sont {join(leaders)} ({texts} chacun)"
-            if len(leaders) <= MAX_NAMED
-            else f"{number(len(leaders))} mois sont à égalité ({texts} chacun)")
+            else f"les mois les plus actifs sont {_named(leaders)} ({texts} chacun)")
     return (f"{_n(len(dated), 'texte daté', 'textes datés')}, de {dated.min():%m/%Y} à "
             f"{dated.max():%m/%Y} ; {best}.")
 
@@ -229,9 +233,7 @@ def _cloud_reading(t: Tables) -> str:
     leaders, top = _leaders(counts)
     times = _n(top, "fois", "fois")
     best = (f"« {leaders[0]} » revient le plus souvent ({times})" if len(leaders) == 1
-            else f"{join([f'« {word} »' for word in leaders[:MAX_NAMED]])}"
-                 f"{'…' if len(leaders) > MAX_NAMED else ''} reviennent le plus souvent "
-                 f"({times} chacun)")
+            else f"{_named(leaders, quoted=True)} reviennent le plus souvent ({times} chacun)")
     return f"La taille d’un mot suit sa fréquence (lemmes, mots outils exclus) ; {best}."
 
 
