@@ -156,6 +156,14 @@ def test_no_hashtags_gives_a_clear_panel(tables):
     plots.close(ax)
 
 
+def test_bars_tied_are_in_alphabetical_order_and_cut_by_name():
+    table = pd.DataFrame({"tag": ["#d", "#b", "#c", "#a", "#a", "#e", "#e", "#e", "#c", "#b"]})
+    ax = plots.top_items(table, "tag", title="Hashtags", top=3)
+    shown = [label.get_text() for label in ax.get_yticklabels()][::-1]  # from the top
+    assert shown == ["#e", "#a", "#b"]  # #a, #b, #c tie at 2: the first two by name
+    plots.close(ax)
+
+
 @pytest.mark.parametrize(("label", "title"), [
     ("PER", "Personnes les plus citées"), ("LOC", "Lieux les plus cités"),
     ("ORG", "Organisations les plus citées"), ("MISC", "Autres entités les plus citées")])

@@ -146,8 +146,9 @@ def _no_data(ax: Axes | None, title: str, message: str = NO_DATA) -> Axes:
 
 def _barh(ax: Axes, counts: pd.Series, *, title: str, xlabel: str,
           color: str = OKABE_ITO[0]) -> Axes:
-    """Draw sorted horizontal bars, the largest on top, each with its count."""
-    counts = counts.sort_values(ascending=True)
+    """Draw sorted horizontal bars, the largest on top, each with its count (ties in
+    alphabetical order, from the top)."""
+    counts = counts.sort_index(ascending=False).sort_values(ascending=True, kind="stable")
     labels = [wrap_label(label) for label in counts.index]
     bars = ax.barh(labels, counts.to_numpy(), color=color, height=0.7)
     ax.bar_label(bars, padding=4, fontsize=14)
@@ -204,7 +205,9 @@ def top_items(table: pd.DataFrame, column: str, *, title: str, top: int = 15,
     """Draw the most frequent values of one column (hashtags, mentions, entities…)."""
     if table.empty:
         return _no_data(ax, title)
-    counts = table[column].value_counts().head(top)
+    counts = table[column].value_counts()
+    # the first ``top`` by count, ties by name: which of them make the cut is not left to chance
+    counts = counts.sort_index().sort_values(ascending=False, kind="stable").head(top)
     ax = _axes(ax, rows=len(counts))
     return _barh(ax, counts, title=title, xlabel=xlabel)
 
