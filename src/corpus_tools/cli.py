@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from corpus_tools.config import DEFAULT_MODEL, PROCESSED_DIR, TABLE_FORMATS
+from corpus_tools.config import DEFAULT_MODEL, PROCESSED_DIR, TABLE_FORMATS, check_processes
 from corpus_tools.french import number
 
 _ERRORS = [
@@ -157,8 +157,10 @@ def _processes(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"valeur invalide (int attendu) : {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"il faut au moins 1 processus (et non {value})")
+    try:
+        check_processes(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
     return value
 
 

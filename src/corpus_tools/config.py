@@ -16,4 +16,4 @@ TABLE_FORMATS = ("parquet", "csv", "xlsx")
 def check_processes(n_process: int) -> None:
     """Refuse a number of processes below one (spaCy fails on it with an unpacking error)."""
     if n_process < 1:
-        raise ValueError(f"n_process : il faut au moins 1 processus (et non {n_process})")
+        raise ValueError(f"il faut au moins 1 processus (et non {n_process})")

@@ -92,7 +92,10 @@ class _Workbook:
 
     def __init__(self, name: str, columns: list[str]) -> None:
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+        self._text_cell, self._illegal = WriteOnlyCell, ILLEGAL_CHARACTERS_RE  # for each cell
         self.book = Workbook(write_only=True)
         self.name, self.columns = name, columns
         self.sheets: list = []
@@ -121,18 +124,15 @@ class _Workbook:
         self.sheet_rows = 1
 
     def _cell(self, value: object) -> object:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
         if isinstance(value, str):
-            if ILLEGAL_CHARACTERS_RE.search(value):  # control characters: not in XML
-                value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
+            if self._illegal.search(value):  # control characters: not in XML
+                value = self._illegal.sub(" ", value)
             if len(value) > XLSX_MAX_CHARS:
                 value = value[:XLSX_MAX_CHARS]
                 self.cut += 1
             if not value.startswith("="):
                 return value
-            cell = WriteOnlyCell(self.sheets[-1], value=value)
+            cell = self._text_cell(self.sheets[-1], value=value)
             cell.data_type = "s"  # openpyxl makes a formula of a text starting with "="
             return cell
         if value is None or value is pd.NaT or (not isinstance(value, pd.Timestamp)
