@@ -164,6 +164,14 @@ def test_bars_tied_are_in_alphabetical_order_and_cut_by_name():
     plots.close(ax)
 
 
+def test_bars_tied_follow_the_french_alphabetical_order():
+    ax = plots.top_items(pd.DataFrame({"text": ["Sophie", "Élodie", "Claire", "hélène"]}),
+                         "text", title="Personnes")
+    shown = [label.get_text() for label in ax.get_yticklabels()][::-1]
+    assert shown == ["Claire", "Élodie", "hélène", "Sophie"]  # not É after S, h after S
+    plots.close(ax)
+
+
 @pytest.mark.parametrize(("label", "title"), [
     ("PER", "Personnes les plus citées"), ("LOC", "Lieux les plus cités"),
     ("ORG", "Organisations les plus citées"), ("MISC", "Autres entités les plus citées")])

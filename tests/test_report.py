@@ -90,6 +90,11 @@ def test_a_reading_says_when_all_tie_or_only_one_is_there():
         "Le corpus compte 3 entités nommées : 2 organisations et 1 lieu.")
 
 
+def test_leaders_tied_are_named_in_french_alphabetical_order():
+    entities = _entities(("Sophie", "PER", 2), ("Élodie", "PER", 2), ("Zoé", "PER", 1))
+    assert _reading("personnes", entities=entities).startswith("Élodie et Sophie sont")
+
+
 def test_a_reading_names_three_leaders_at_most():
     entities = _entities(*[(city, "LOC", 2) for city in ("Brest", "Dijon", "Lyon", "Nancy",
                                                           "Rouen")], ("Sète", "LOC", 1))
@@ -104,7 +109,7 @@ def test_readings_of_ties_in_comments_and_months():
     documents = pd.DataFrame({"title": ["Débuts", None, "Fin"], "source": ["a", "b.txt", "c"],
                               "n_comments": [2, 2, 1]})
     assert _reading("commentaires", documents=documents) == (
-        "« Débuts » et « b.txt » sont les témoignages les plus commentés (2 commentaires "
+        "« b.txt » et « Débuts » sont les témoignages les plus commentés (2 commentaires "
         "chacun) ; 5 commentaires en tout.")
     texts = pd.DataFrame({"published": pd.to_datetime(["2014-05-02", "2014-05-09",
                                                        "2013-11-20", "2013-11-21"])})

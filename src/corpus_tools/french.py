@@ -6,6 +6,8 @@ A comma before the decimals and a narrow no-break space between thousands: ``2 7
 
 from __future__ import annotations
 
+import unicodedata
+
 THOUSANDS = "\u202f"
 """The narrow no-break space that groups digits by three."""
 
@@ -38,3 +40,16 @@ def join(items: list[str]) -> str:
         'Lyon, Brest et Dijon'
     """
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} et {items[-1]}"
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Order words as a French dictionary does: accents and case aside first (« Élodie »
+    between « Claire » and « Hélène », not after « Sophie »), then as written.
+
+    Examples:
+        >>> sorted(["Sophie", "Élodie", "Claire", "école"], key=sort_key)
+        ['Claire', 'école', 'Élodie', 'Sophie']
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFD", text)
+                    if not unicodedata.combining(c))
+    return plain.casefold(), text

@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from corpus_tools.french import sort_key
+
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
              "#000000")
 """Okabe & Ito's palette, distinguishable with every common colour-vision deficiency."""
@@ -144,11 +146,18 @@ def _no_data(ax: Axes | None, title: str, message: str = NO_DATA) -> Axes:
     return ax
 
 
+def _by_name(counts: pd.Series, *, descending: bool = False) -> pd.Series:
+    """Sort counts by their labels in French alphabetical order (:func:`french.sort_key`)."""
+    order = sorted(range(len(counts)), key=lambda i: sort_key(str(counts.index[i])),
+                   reverse=descending)
+    return counts.iloc[order]
+
+
 def _barh(ax: Axes, counts: pd.Series, *, title: str, xlabel: str,
           color: str = OKABE_ITO[0]) -> Axes:
     """Draw sorted horizontal bars, the largest on top, each with its count (ties in
     alphabetical order, from the top)."""
-    counts = counts.sort_index(ascending=False).sort_values(ascending=True, kind="stable")
+    counts = _by_name(counts, descending=True).sort_values(ascending=True, kind="stable")
     labels = [wrap_label(label) for label in counts.index]
     bars = ax.barh(labels, counts.to_numpy(), color=color, height=0.7)
     ax.bar_label(bars, padding=4, fontsize=14)
@@ -207,7 +216,7 @@ def top_items(table: pd.DataFrame, column: str, *, title: str, top: int = 15,
         return _no_data(ax, title)
     counts = table[column].value_counts()
     # the first ``top`` by count, ties by name: which of them make the cut is not left to chance
-    counts = counts.sort_index().sort_values(ascending=False, kind="stable").head(top)
+    counts = _by_name(counts).sort_values(ascending=False, kind="stable").head(top)
     ax = _axes(ax, rows=len(counts))
     return _barh(ax, counts, title=title, xlabel=xlabel)
 

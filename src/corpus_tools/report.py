@@ -20,7 +20,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from corpus_tools import plots
-from corpus_tools.french import join, number
+from corpus_tools.french import join, number, sort_key
 from corpus_tools.store import atomic_path, read_table, write_text
 
 Tables = Mapping[str, pd.DataFrame]
@@ -81,7 +81,7 @@ def _leaders(counts: pd.Series) -> tuple[list[str], int]:
     """Return the values tied at the top of ``counts`` (sorted, so that the reading does not
     depend on the order of ties) and their count."""
     top = counts.max()
-    return sorted(str(value) for value in counts.index[counts == top]), int(top)
+    return sorted((str(value) for value in counts.index[counts == top]), key=sort_key), int(top)
 
 
 def _named(leaders: list[str], *, quoted: bool = False) -> str:
