@@ -362,3 +362,15 @@ def test_fewer_than_one_process_is_refused_before_any_work(folder, tmp_path, n_p
     assert not (tmp_path / "out").exists()
     with pytest.raises(ValueError, match="au moins 1 processus"):
         analyze(load_corpus(folder), n_process=n_process)
+
+
+def test_a_change_in_the_parsing_code_is_a_new_parse_without_a_version_bump(
+        folder, tmp_path, monkeypatch):
+    import corpus_tools.nlp
+
+    first = run(folder, tmp_path / "out", progress=False)
+    code = corpus_tools.nlp._module_code
+    monkeypatch.setattr(corpus_tools.nlp, "_module_code", lambda name: code(name) + (
+        b"\n# an edit\n" if name == "extract.py" else b""))
+    again = run(folder, tmp_path / "out", progress=False)
+    assert not again.up_to_date and again.parsed == first.parsed == first.texts

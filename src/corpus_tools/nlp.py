@@ -50,7 +50,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 PIPELINE_VERSION = "6"
-"""Bump when a component or an extractor changes what it outputs: it invalidates the cache."""
+"""The pipeline's version, shown in the parse cache's key. The key also holds a digest of
+the code in :data:`PARSE_MODULES`, so a change there invalidates the cache even when nobody
+bumps this number."""
+
+PARSE_MODULES = ("nlp.py", "extract.py", "normalise.py", "patterns.py", "load/patterns.py")
+"""The package's modules whose code decides what the parse cache holds for a text."""
 
 PLATFORM_LABEL = "PLATFORM"
 GENERIC_KIND = "generic"
@@ -152,12 +157,19 @@ def model_version(model: str) -> str:
         return "unknown"
 
 
+def _module_code(name: str) -> bytes:
+    return resources.files("corpus_tools").joinpath(*name.split("/")).read_bytes()
+
+
 def fingerprint(model: str = DEFAULT_MODEL) -> str:
-    """Return a key naming everything that decides what the pipeline outputs for a text."""
-    resources_hash = hashlib.sha256(
-        _read_resource("platforms.toml") + _read_resource("first_names.txt")
-        + _read_resource("occupations.txt")
-    ).hexdigest()[:10]
+    """Return a key naming everything that decides what the pipeline outputs for a text: the
+    model, spaCy, the resources and the code of :data:`PARSE_MODULES`."""
+    digest = hashlib.sha256()
+    for name in ("platforms.toml", "first_names.txt", "occupations.txt"):
+        digest.update(_read_resource(name))
+    for name in PARSE_MODULES:
+        digest.update(name.encode() + b"\0" + _module_code(name))
+    resources_hash = digest.hexdigest()[:10]
     return (f"{model}-{model_version(model)}-spacy{model_version('spacy')}-p{PIPELINE_VERSION}"
             f"-r{resources_hash}")
 
