@@ -1,7 +1,9 @@
-"""Numbers as French readers write them, for every message, summary and report sentence.
+"""French as readers write it, for every message, summary and report sentence: numbers,
+lists of words, alphabetical order.
 
-A comma before the decimals and a narrow no-break space between thousands: ``2 781 mots``,
-``4,4 s`` (the French typographic rule; a plain space would let a line break inside a number).
+Numbers take a comma before the decimals and a narrow no-break space between thousands:
+``2 781 mots``, ``4,4 s`` (the French typographic rule; a plain space would let a line break
+inside a number).
 """
 
 from __future__ import annotations

@@ -69,9 +69,9 @@ ENTITY_NOUNS = {
     "ORG": Noun("organisation", "organisations", True, "l’organisation la plus citée",
                 "les organisations les plus citées", "la seule organisation citée"),
 }
-LABEL_NOUNS = {"PER": ("personne", "personnes"), "LOC": ("lieu", "lieux"),
-               "ORG": ("organisation", "organisations"), "MISC": ("autre", "autres"),
-               "PLATFORM": ("plateforme", "plateformes")}
+LABEL_SINGULARS = {"PER": "personne", "LOC": "lieu", "ORG": "organisation", "MISC": "autre",
+                   "PLATFORM": "plateforme"}
+"""The singular of each label's name (the plural is :data:`plots.ENTITY_LABELS`)."""
 
 MAX_NAMED = 3
 """Leaders tied at the top named in a reading; beyond, only their number is given."""
@@ -137,8 +137,8 @@ def _labels_reading(t: Tables) -> str:
     if table.empty:
         return "Aucune entité nommée."
     counts = table["label"].value_counts()
-    parts = join([_n(int(counts[label]), *LABEL_NOUNS.get(label, (label, label)))
-                  for label in counts.index])
+    parts = join([_n(int(counts[label]), LABEL_SINGULARS.get(label, label),
+                     plots.ENTITY_LABELS.get(label, label)) for label in counts.index])
     return (f"Le corpus compte {_n(len(table), 'entité nommée', 'entités nommées')} : "
             f"{parts}.")
 
