@@ -89,7 +89,7 @@ def test_bad_files_become_errors_and_the_rest_loads(tmp_path):
     for empty in ("empty.txt", "blank.txt", "bom_only.txt", "nbsp_only.txt"):
         assert errors[empty] == "le fichier est vide"
     assert "binaire" in errors["image.png"]
-    assert "format non reconnu" in errors["notes.docx"]
+    assert "document Word illisible" in errors["notes.docx"]  # read as Word, and broken
     assert "aucun texte" in errors["boilerplate_only.txt"]
 
 

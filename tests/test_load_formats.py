@@ -231,6 +231,6 @@ def test_hostile_or_broken_workbooks_are_refused_and_the_rest_loads(tmp_path, mo
     assert "enregistrez-le au format .xlsx ou .csv" in errors["old.xls"]
     assert "est vide" in errors["empty.xlsx"]
 
-    monkeypatch.setattr("corpus_tools.load.tables.XLSX_MAX_UNPACKED", 1000)
+    monkeypatch.setattr("corpus_tools.load.sources.MAX_UNPACKED", 1000)
     refused = load_corpus(tmp_path / "good.xlsx").errors["error"].tolist()
     assert len(refused) == 1 and "trop grand une fois décompressé" in refused[0]

@@ -24,7 +24,7 @@ from tqdm.auto import tqdm
 
 from corpus_tools.french import number
 from corpus_tools.inputs import input_files
-from corpus_tools.load.html import parse_html_page
+from corpus_tools.load.formats import FORMATS, read
 from corpus_tools.load.page import ParsedPage, parse_page
 from corpus_tools.load.records import (
     COMMENT_COLUMNS,
@@ -35,13 +35,12 @@ from corpus_tools.load.records import (
     build_tables,
     file_rows,
 )
-from corpus_tools.load.sources import decode, detect_format
-from corpus_tools.load.tables import parse_table, read_csv, read_jsonl, read_xlsx
-from corpus_tools.load.wxr import parse_wxr
+from corpus_tools.load.sources import Source
 
 __all__ = [
     "COMMENT_COLUMNS",
     "DOCUMENT_COLUMNS",
+    "FORMATS",
     "Corpus",
     "FileOutcome",
     "LoadError",
@@ -113,46 +112,17 @@ def load_file(
             data = handle.read()
     except OSError as error:
         raise LoadError(f"lecture impossible ({error.strerror})") from error
-    suffix = path.suffix.lower()
-    if suffix in WORKBOOKS:
-        if not data:
-            raise LoadError("le fichier est vide")
-        table, numbers, notes = read_xlsx(data)
-        documents, record_errors = parse_table(table, source, columns, numbers=numbers)
-        return "xlsx", documents, record_errors, [(source, note) for note in notes]
-    if suffix in OTHER_WORKBOOKS:
-        raise LoadError(f"classeur {suffix} non lu : enregistrez-le au format .xlsx ou .csv")
-    text, warning = decode(data)
-    warnings = [(source, warning)] if warning else []
-    fmt = detect_format(path, text[:2000])
-    record_errors: list[tuple[str, str]] = []
-    if fmt == "text":
-        documents = [parse_page(text).document]
-    elif fmt == "wxr":
-        documents = parse_wxr(text.encode("utf-8"))
-        if not documents:
-            raise LoadError("l’export WordPress ne contient aucun billet publié")
-    elif fmt == "html":
-        documents = [parse_html_page(text)]
-    elif fmt == "csv":
-        documents, record_errors = parse_table(read_csv(text), source, columns)
-    else:
-        table, record_errors = read_jsonl(text, source)
-        documents, more = parse_table(table, source, columns) if not table.empty else ([], [])
-        record_errors += more
-        if not documents and not record_errors:
-            raise LoadError("le fichier JSON Lines ne contient aucune ligne")
+    if not data:
+        raise LoadError("le fichier est vide")
+    file = Source(path, source, data, columns)
+    fmt, documents, record_errors = read(file)
+    warnings = [(source, warning) for warning in file.warnings]
     for document in documents:
         if not document.text or document.text.isspace():
             label = f"{source}#{document.key}" if document.key else source
             warnings.append((label, "le témoignage n’a pas de texte (seulement des commentaires)"))
     return fmt, documents, record_errors, warnings
 
-
-WORKBOOKS = frozenset({".xlsx", ".xlsm"})
-"""Excel workbooks, read as tables (their first sheet)."""
-OTHER_WORKBOOKS = frozenset({".xls", ".ods", ".numbers"})
-"""Spreadsheet formats not read: the error says to save them as ``.xlsx`` or ``.csv``."""
 
 PARALLEL_MIN_FILES = 200
 """Below this many files, starting worker processes costs more than it saves."""

@@ -6,7 +6,9 @@ Data dictionary (also in the README):
     ``doc_id``       stable id: a hash of the source path (relative to the loaded folder) and,
                      for files holding several testimonials, of the record's own key
     ``source``       path of the file, relative to the loaded folder, with ``/`` separators
-    ``format``       ``text`` | ``wxr`` | ``html`` | ``csv`` | ``jsonl`` | ``xlsx``
+    ``format``       the input format's name in :data:`corpus_tools.load.formats.FORMATS`:
+                     ``text`` | ``wxr`` | ``html`` | ``csv`` | ``jsonl`` | ``xlsx`` | ``docx`` |
+                     ``odt`` | ``pdf`` | ``rtf`` | ``markdown`` | ``twitter`` | ``twarc``
     ``title``        the post's title (plain-text pages: their first section heading), or missing
     ``author``       the testimonial's author as signed, or missing
     ``handle``       the author's Twitter handle, lowercase with ``@``, or missing

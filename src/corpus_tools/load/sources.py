@@ -1,25 +1,27 @@
-"""Decoding input files and telling their format."""
+"""Reading input files: their bytes, their decoded text, and the archives some formats are."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from corpus_tools.load.records import LoadError
 from corpus_tools.normalise import clean_stored
 
-_EXTENSIONS = {
-    ".txt": "text", ".text": "text", ".md": "text", "": "text",
-    ".xml": "wxr", ".wxr": "wxr",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".csv": "csv", ".tsv": "csv",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
-}
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 """Control characters that no text file holds (tab, line feed, form feed and carriage return
 are not among them). Each is one byte in UTF-8, Windows-1252 and Latin-1, and no other
 character's bytes contain it."""
 _SAMPLE = 8192
 """Bytes at the start of a file that are checked for NUL bytes and control characters."""
+
+MAX_UNPACKED = 256 * 1024 * 1024
+"""Bytes a zipped file (Word, LibreOffice, Excel, a Twitter archive) may unpack to: one
+claiming more is refused (a « zip bomb » of a few kilobytes unpacks to gigabytes)."""
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -60,22 +62,84 @@ def decode(data: bytes) -> tuple[str, str | None]:
     return text, warning
 
 
-def detect_format(path: Path, head: str) -> str:
-    """Tell a file's format from its content, and from its extension when content is silent.
+def open_zip(data: bytes, what: str, *, broken: str | None = None) -> zipfile.ZipFile:
+    """Open a zipped file once its declared unpacked size is checked.
+
+    Args:
+        data: the file's bytes.
+        what: what the file should be, for the errors (« document Word »).
+        broken: the error when it is no zip archive, if not the general one.
 
     Raises:
-        LoadError: the extension is unknown and the content says nothing.
+        LoadError: not a zip archive, or larger than :data:`MAX_UNPACKED` once unpacked.
     """
-    start = head.lstrip()[:2000]
-    opening = start[:20].lower()
-    if opening.startswith(("<?xml", "<rss")):
-        return "html" if "<html" in start.lower() else "wxr"
-    if opening.startswith(("<!doctype html", "<html")):
-        return "html"
-    suffix = path.suffix.lower()
-    if suffix in _EXTENSIONS:
-        return _EXTENSIONS[suffix]
-    if start.startswith("{"):
-        return "jsonl"
-    raise LoadError(f"format non reconnu (extension « {path.suffix} ») : formats lus : "
-                    ".txt, .xml (WordPress), .html, .csv, .tsv, .jsonl, .xlsx")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as error:
+        raise LoadError(broken or f"{what} illisible : le fichier est abîmé ou n’en est pas un") \
+            from error
+    unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_UNPACKED:
+        archive.close()
+        raise LoadError(f"{what} trop grand une fois décompressé ({unpacked:,} octets, "
+                        f"limite {MAX_UNPACKED:,})".replace(",", "\u202f"))
+    return archive
+
+
+@dataclass
+class Source:
+    """One input file as its format's parser sees it.
+
+    Attributes:
+        path: the file on disk (a parser may read a file beside it, as a Twitter archive's
+            ``account.js``).
+        name: its source name in the tables.
+        data: its bytes.
+        columns: for tables, the columns the caller named.
+        warnings: caveats the parser found, as sentences.
+    """
+
+    path: Path
+    name: str
+    data: bytes
+    columns: Mapping[str, str] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def text(self) -> str:
+        """The decoded text (a warning is added when it was not UTF-8).
+
+        Raises:
+            LoadError: the file is empty or binary.
+        """
+        text, warning = decode(self.data)
+        if warning:
+            self.warnings.append(warning)
+        return text
+
+    @cached_property
+    def is_binary(self) -> bool:
+        """Whether the file's first bytes hold a NUL byte (no text file does)."""
+        return b"\x00" in self.data[:_SAMPLE] and not self.data.startswith(
+            (b"\xff\xfe", b"\xfe\xff"))
+
+    @cached_property
+    def head(self) -> str:
+        """The first 2,000 characters of the text, or ``""`` for a binary or empty file."""
+        if self.is_binary:
+            return ""
+        try:
+            return self.text[:2000]
+        except LoadError:
+            return ""
+
+    @cached_property
+    def zip_names(self) -> frozenset[str]:
+        """The names of the members when the file is a zip archive, else an empty set."""
+        if not self.data.startswith(b"PK\x03\x04"):
+            return frozenset()
+        try:
+            with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+                return frozenset(archive.namelist())
+        except zipfile.BadZipFile:
+            return frozenset()

@@ -20,6 +20,7 @@ import pandas as pd
 
 from corpus_tools.load.dates import parse_date
 from corpus_tools.load.records import Document, LoadError, normalise_handle
+from corpus_tools.load.sources import open_zip
 from corpus_tools.normalise import clean_stored
 
 FIELDS = ("text", "title", "author", "handle", "date", "categories", "id")
@@ -101,11 +102,6 @@ def read_csv(text: str) -> pd.DataFrame:
         raise LoadError(f"tableau CSV illisible ({error})") from error
 
 
-XLSX_MAX_UNPACKED = 256 * 1024 * 1024
-"""Bytes an Excel workbook may unpack to: a workbook claiming more is refused (a « zip
-bomb » of a few kilobytes unpacks to gigabytes)."""
-
-
 def _xlsx_text(value: object) -> str:
     """A workbook cell as the text a CSV export would hold."""
     if value is None:
@@ -145,22 +141,14 @@ def read_xlsx(data: bytes) -> tuple[pd.DataFrame, list[int], list[str]]:
     Raises:
         LoadError: not a readable workbook, too large once unpacked, or an empty first sheet.
     """
-    import zipfile
-
     from openpyxl import load_workbook
     from openpyxl.xml import DEFUSEDXML
 
     if not DEFUSEDXML:  # openpyxl guards its XML only when defusedxml is there
         raise LoadError("lecture des classeurs Excel impossible sans defusedxml")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as error:
-        raise LoadError("classeur Excel illisible : ce n’est pas un fichier .xlsx valide "
-                        "(un .xls ancien ? enregistrez-le en .xlsx ou en .csv)") from error
-    if unpacked > XLSX_MAX_UNPACKED:
-        raise LoadError(f"classeur Excel trop grand une fois décompressé ({unpacked:,} octets, "
-                        f"limite {XLSX_MAX_UNPACKED:,})".replace(",", "\u202f"))
+    with open_zip(data, "classeur Excel", broken="classeur Excel illisible : ce n’est pas un "
+                  "fichier .xlsx valide (un .xls ancien ? enregistrez-le en .xlsx ou en .csv)"):
+        pass
     try:  # in read-only mode a sheet's XML is parsed as its rows are read
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
