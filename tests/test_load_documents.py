@@ -300,3 +300,13 @@ def test_date_line(line, expected):
 
 def test_load_error_is_the_error_type():
     assert issubclass(LoadError, Exception)
+
+
+def test_pdf_ligatures_are_letters_and_a_short_text_is_text(tmp_path):
+    make.write_pdf(tmp_path / "court.pdf", [["Bonjour à tous, je suis sur Twitter."]])
+    row, _ = load_one(tmp_path / "court.pdf")
+    assert row["text"] == "Bonjour à tous, je suis sur Twitter."
+
+    from corpus_tools.load.pdf import _LIGATURES
+
+    assert "la ﬁn du ﬂux".translate(_LIGATURES) == "la fin du flux"

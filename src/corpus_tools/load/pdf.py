@@ -23,8 +23,10 @@ _PAGE_NUMBER = re.compile(
 _DIGITS = re.compile(r"\d+")
 _CUT_WORD = re.compile(r"[^\W\d_]-\Z")
 _SENTENCE_END = tuple(".!?…:»\"”)")
-MIN_LETTERS_PER_PAGE = 20
-"""Fewer letters than this on every page: the PDF holds images of pages, not text."""
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+"""The typographic ligatures that TeX and many fonts put in a text layer (« misﬁts »): a
+search for « fi » must find them."""
 LONGEST_RUNNING_LINE = 100
 """A running header or footer is short (a title, a name, a date): longer lines are text."""
 _EDGE_LINES = 2
@@ -104,12 +106,12 @@ def parse(source: Source) -> tuple[list[Document], list[tuple[str, str]]]:
                             "protection, puis chargez-la") from error
         raise LoadError(f"PDF illisible ({type(error).__name__} : {str(error)[:200] or '—'})") \
             from error
-    if not pages or all(sum(c.isalpha() for c in page) < MIN_LETTERS_PER_PAGE
-                        for page in pages):
+    if not any(character.isalpha() for page in pages for character in page):
         raise LoadError("le PDF n’a pas de texte (un document scanné ?) : passez-le dans un "
                         "logiciel de reconnaissance de caractères (OCR, par exemple ocrmypdf), "
                         "puis chargez le PDF obtenu")
-    page_lines = [[" ".join(line.split()) for line in page.split("\n")] for page in pages]
+    page_lines = [[" ".join(line.split()) for line in page.translate(_LIGATURES).split("\n")]
+                  for page in pages]
     page_lines = [[line for line in lines if line] for lines in page_lines]
     running = _running_lines(page_lines)
     lines: list[str] = []
