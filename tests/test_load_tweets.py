@@ -150,3 +150,14 @@ def test_twarc2_flattened_with_a_quote_and_a_bad_line(tmp_path):
                                  corpus.errors.iloc[0:0], corpus.warnings), quote=True)
     quote = corpus.documents[corpus.documents["text"].str.startswith("Très")]
     assert quote["text"].item() == "Très bonne question"  # its own words only
+
+
+def test_a_changed_account_loads_the_tweets_again(tmp_path):
+    from corpus_tools.inputs import file_hashes
+
+    make.write_archive(tmp_path, "Léa Moreau", "lea_prof", TWEETS)
+    before = file_hashes(tmp_path)
+    (tmp_path / "data" / "account.js").write_text(make.account_js("Léa M.", "lea_m"), "utf-8")
+    after = file_hashes(tmp_path)
+    assert list(before) == ["data/tweets.js"]
+    assert before["data/tweets.js"] != after["data/tweets.js"]

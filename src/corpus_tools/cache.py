@@ -10,6 +10,7 @@ an interrupted run leaves no half part, and the next run re-parses only what is 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 import uuid
@@ -18,6 +19,8 @@ from contextlib import suppress
 from pathlib import Path
 
 import pandas as pd
+
+logger = logging.getLogger(__name__)
 
 INDEX = "index"
 MAX_PARTS = 32
@@ -90,10 +93,20 @@ class ParseCache:
 
     def parts(self) -> list[tuple[str, set[str]]]:
         """Return each on-disk part with the hashes it holds (a hash in the first part only)."""
+        import pyarrow.parquet as pq
+
         seen: set[str] = set()
         result = []
         for part in self._parts():
-            hashes = set(pd.read_parquet(part / f"{INDEX}.parquet")["text_hash"]) - seen
+            try:  # each file's footer too: a truncated table is found here, not mid-run
+                for table in part.glob("*.parquet"):
+                    pq.read_metadata(table)
+                hashes = set(pd.read_parquet(part / f"{INDEX}.parquet")["text_hash"]) - seen
+            except (OSError, ValueError, KeyError) as error:
+                logger.warning("partie du cache abîmée, supprimée (ses textes seront analysés à "
+                               "nouveau) : %s (%s)", part, error)
+                shutil.rmtree(part, ignore_errors=True)
+                continue
             seen |= hashes
             result.append((part.name, hashes))
         return result
@@ -163,6 +176,10 @@ class ParseCache:
         parts = [(name, hashes & live) for name, hashes in held]
         old = [name for name, _ in parts]
         kept = [(name, hashes) for name, hashes in parts if hashes]
+        if not kept:  # no live text left (an emptied folder): nothing to merge
+            for name in old:
+                shutil.rmtree(self.folder / name, ignore_errors=True)
+            return len(old)
         dead = sum(len(hashes) for _, hashes in held) - sum(len(hashes) for _, hashes in kept)
         too_many = len(kept) > (MAX_PARTS if max_parts is None else max_parts)
         if too_many or dead > sum(len(hashes) for _, hashes in kept):

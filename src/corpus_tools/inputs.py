@@ -23,17 +23,42 @@ def input_files(path: Path) -> list[tuple[Path, str]]:
     folder, ``/``-separated (for a single file, its name). Files come in path order, folder by
     folder; hidden files and folders (``.name``) are left out, and so are the lock files an
     office suite leaves beside a file it has open (``~$enquete.xlsx``). Of an unpacked Twitter
-    archive, only the files that hold the tweets are listed (:func:`archive_files`).
+    archive, only the files that hold the tweets are listed (:func:`archive_files`). A link
+    to a file outside the folder is left out (:func:`scan` names them).
+
+    Raises:
+        FileNotFoundError: ``path`` does not exist.
+    """
+    return scan(path)[0]
+
+
+def scan(path: Path) -> tuple[list[tuple[Path, str]], list[str]]:
+    """Return the files to load under ``path`` as :func:`input_files` does, and the source
+    names of the symbolic links left out because they lead outside ``path`` (nothing outside
+    the folder given is read).
 
     Raises:
         FileNotFoundError: ``path`` does not exist.
     """
     if not path.exists():
         raise FileNotFoundError(f"{path} : ce fichier ou dossier n’existe pas")
-    if path.is_file():
-        return [(path, path.name)]
-    found = sorted(_walk(str(path), ()))
-    return [(path.joinpath(*parts), "/".join(parts)) for parts in found]
+    if not path.is_dir():
+        return [(path, path.name)], []
+    files, outside = [], []
+    root = os.path.realpath(path)
+    for parts in sorted(_walk(str(path), ())):
+        file = path.joinpath(*parts)
+        if file.is_symlink():
+            target = os.path.realpath(file)
+            if os.path.commonpath([root, target]) != root:
+                outside.append("/".join(parts))
+                continue
+        files.append((file, "/".join(parts)))
+    return files, outside
+
+
+OUTSIDE_LINK = "lien symbolique vers un fichier hors du dossier : laissé de côté"
+"""The warning for a link that :func:`scan` left out."""
 
 
 def archive_files(folder: str) -> list[tuple[str, ...]] | None:
@@ -58,21 +83,50 @@ def archive_files(folder: str) -> list[tuple[str, ...]] | None:
 
 
 def _walk(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
-    archive = archive_files(folder)
-    if archive is not None:
-        yield from ((*parts, *names) for names in archive)
-        return
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.name.startswith((".", "~$")):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path, (*parts, entry.name))
-            elif entry.is_file():
+    """Yield the files under ``folder``; an entry that cannot be looked at (a folder without
+    read permission, a link loop, a pipe) is yielded too, so that loading it reports why."""
+    try:
+        archive = archive_files(folder)
+        if archive is not None:
+            yield from ((*parts, *names) for names in archive)
+            return
+        entries = list(os.scandir(folder))
+    except OSError:
+        if parts:  # the folder itself: its load says it cannot be read
+            yield parts
+            return
+        raise
+    for entry in entries:
+        if entry.name.startswith((".", "~$")):
+            continue
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_folder = False
+        if is_folder:
+            yield from _walk(entry.path, (*parts, entry.name))
+        else:
+            try:
+                linked_folder = entry.is_symlink() and entry.is_dir()
+            except OSError:
+                linked_folder = False
+            if not linked_folder:  # links to folders are not followed (no loops)
                 yield (*parts, entry.name)
 
 
 def file_hashes(root: Path) -> dict[str, str]:
-    """Return the SHA-256 of each input file, by source name."""
-    return {source: hashlib.sha256(file.read_bytes()).hexdigest()
-            for file, source in input_files(root)}
+    """Return the SHA-256 of each input file, by source name (for a file that cannot be read,
+    a mark that never equals a hash: it is loaded again, and its error reported, each run)."""
+    hashes = {}
+    for file, source in input_files(root):
+        try:
+            if not file.is_file():
+                raise OSError("not a regular file")
+            digest = hashlib.sha256(file.read_bytes())
+            account = file.with_name("account.js")
+            if TWEET_FILE.fullmatch(file.name) and account.is_file():
+                digest.update(account.read_bytes())  # the tweets' author comes from it
+            hashes[source] = digest.hexdigest()
+        except OSError as error:
+            hashes[source] = f"illisible : {error}"
+    return hashes

@@ -531,11 +531,31 @@ def _load_pipeline(model: str) -> Language:
     return nlp
 
 
+LONGEST_SEGMENT = 100_000
+"""Characters of a line parsed at once: a longer line (a minified page, a huge table cell) is
+parsed in pieces cut at a space, far under spaCy's limit (``nlp.max_length``, one million,
+past which it refuses the text) and its memory use of about 1 GB per 100,000 words."""
+
+
 def segments(text: str) -> Iterator[tuple[int, str]]:
-    """Yield ``(offset, line)`` for each non-blank line of a text, in the NLP view."""
+    """Yield ``(offset, line)`` for each non-blank line of a text, in the NLP view; a line
+    longer than :data:`LONGEST_SEGMENT` comes in pieces cut at a space.
+
+    Examples:
+        >>> [(offset, len(line)) for offset, line in segments("a b\\n\\n" + "x " * 60_000)]
+        [(0, 3), (5, 99999), (100005, 20000)]
+    """
     view = nlp_view(text)
     for match in re.finditer(r"[^\n]*\S[^\n]*", view):
-        yield match.start(), match.group()
+        start, line = match.start(), match.group()
+        while len(line) > LONGEST_SEGMENT:
+            cut = line.rfind(" ", 0, LONGEST_SEGMENT)
+            cut = cut if cut > 0 else LONGEST_SEGMENT
+            yield start, line[:cut]
+            rest = line[cut:]
+            start, line = start + cut + len(rest) - len(rest.lstrip()), rest.lstrip()
+        if line.strip():
+            yield start, line
 
 
 def parse(

@@ -8,6 +8,7 @@ A file that cannot be read becomes a row of ``errors``; the others still load.
 
 from __future__ import annotations
 
+import errno
 import logging
 import multiprocessing
 import multiprocessing.process
@@ -23,7 +24,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from corpus_tools.french import number
-from corpus_tools.inputs import input_files
+from corpus_tools.inputs import OUTSIDE_LINK, scan
 from corpus_tools.load.formats import FORMATS, read
 from corpus_tools.load.page import ParsedPage, parse_page
 from corpus_tools.load.records import (
@@ -108,10 +109,16 @@ def load_file(
         LoadError: the whole file cannot be loaded.
     """
     try:
+        if path.is_dir():
+            raise LoadError("dossier illisible : " + _OS_ERRORS.get(errno.EACCES, ""))
+        if not path.is_file():  # a pipe would block the run, a device never end
+            raise LoadError("ce n’est pas un fichier ordinaire (tube, périphérique ou lien "
+                            "cassé) : il est laissé de côté")
         with open(path, "rb", buffering=0) as handle:  # one read: a buffer would only copy
             data = handle.read()
     except OSError as error:
-        raise LoadError(f"lecture impossible ({error.strerror})") from error
+        reason = _OS_ERRORS.get(error.errno or 0, error.strerror or str(error))
+        raise LoadError(f"lecture impossible : {reason}") from error
     if not data:
         raise LoadError("le fichier est vide")
     file = Source(path, source, data, columns)
@@ -123,6 +130,17 @@ def load_file(
             warnings.append((label, "le témoignage n’a pas de texte (seulement des commentaires)"))
     return fmt, documents, record_errors, warnings
 
+
+_OS_ERRORS = {
+    errno.EACCES: "permission refusée (vérifiez les droits de lecture)",
+    errno.EPERM: "opération non permise",
+    errno.ELOOP: "boucle de liens symboliques",
+    errno.ENOENT: "fichier introuvable (lien symbolique cassé ?)",
+    errno.EISDIR: "c’est un dossier",
+    errno.EIO: "erreur d’entrée-sortie du disque",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+}
+"""The operating system's reasons for a failed read, in French."""
 
 PARALLEL_MIN_FILES = 200
 """Below this many files, starting worker processes costs more than it saves."""
@@ -362,7 +380,7 @@ def load_corpus(
         >>> corpus.documents[["title", "author", "n_comments"]]  # doctest: +SKIP
     """
     root = Path(path)
-    files = input_files(root)
+    files, outside = scan(root)
     known = known or {}
     with tqdm(total=len(files), desc="Chargement", unit="fichier",
               disable=not progress) as bar:
@@ -385,6 +403,7 @@ def load_corpus(
     tables = _assemble(parts)
     # caveats of the whole corpus: a folder with nothing to load, texts that repeat
     caveats = _repeated_texts(tables["documents"]) if files else [(".", NOTHING_TO_LOAD)]
+    caveats += [(source, OUTSIDE_LINK) for source in outside]
     if caveats:
         tables["warnings"] = pd.concat(
             [tables["warnings"], build_tables([], [], [], caveats)["warnings"]],

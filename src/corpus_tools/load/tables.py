@@ -184,6 +184,9 @@ def read_jsonl(text: str, source: str) -> tuple[pd.DataFrame, list[tuple[str, st
         except json.JSONDecodeError as error:
             errors.append((f"{source}:{number}", f"ligne JSON invalide ({error.msg})"))
             continue
+        except RecursionError:
+            errors.append((f"{source}:{number}", "ligne JSON trop imbriquée"))
+            continue
         if not isinstance(row, dict):
             errors.append((f"{source}:{number}", "la ligne n’est pas un objet JSON"))
             continue

@@ -1,0 +1,142 @@
+"""One bad entry never stops a run: unreadable entries, links, huge lines, a broken cache."""
+
+from __future__ import annotations
+
+import builtins
+import os
+import shutil
+
+import pandas as pd
+import pytest
+
+from corpus_tools.cli import main
+from corpus_tools.inputs import OUTSIDE_LINK, file_hashes, input_files
+from corpus_tools.load import load_corpus
+from corpus_tools.load.tables import read_jsonl
+from corpus_tools.pipeline import CACHE_DIR, run
+from tests.conftest import RAW
+
+PAGE = "Capture4\n\nJ’ai découvert #Twitter avec @Ana à Lyon.\n\nPar Léa\n"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "002_nath_29.txt", raw)
+    (raw / "lea.txt").write_text(PAGE, encoding="utf-8")
+    return raw
+
+
+def deny(monkeypatch, name):
+    """Make opening the file ``name`` fail as it does without read permission (the tests
+    run as root, whom permissions do not stop)."""
+    original = builtins.open
+
+    def guarded(file, *args, **kwargs):
+        if os.fspath(file).endswith(name):
+            raise PermissionError(13, "Permission denied", os.fspath(file))
+        return original(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded)
+
+
+def test_an_unreadable_file_is_an_error_row_and_run_goes_on(folder, tmp_path, monkeypatch,
+                                                           capsys):
+    (folder / "secret.txt").write_text(PAGE, encoding="utf-8")
+    deny(monkeypatch, "secret.txt")
+    status = main(["run", str(folder), "--out", str(tmp_path / "out"), "--quiet"])
+    assert status == 1
+    errors = pd.read_parquet(tmp_path / "out" / "errors.parquet")
+    assert errors["source"].tolist() == ["secret.txt"]
+    assert "permission refusée" in errors["error"].item()
+    assert len(pd.read_parquet(tmp_path / "out" / "documents.parquet")) == 2
+
+
+def test_a_symlink_loop_and_a_pipe_are_error_rows(folder):
+    os.symlink(folder / "boucle", folder / "boucle")
+    os.mkfifo(folder / "tube")
+    corpus = load_corpus(folder)
+    assert sorted(corpus.errors["source"]) == ["boucle", "tube"]
+    assert len(corpus.documents) == 2
+    assert all(h.startswith("illisible") for s, h in file_hashes(folder).items()
+               if s in {"boucle", "tube"})
+
+
+def test_an_unreadable_folder_is_an_error_row(folder, monkeypatch):
+    (folder / "ferme").mkdir()
+    (folder / "ferme" / "a.txt").write_text(PAGE, encoding="utf-8")
+    original = os.scandir
+
+    def guarded(path):
+        if os.fspath(path).endswith("ferme"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return original(path)
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    corpus = load_corpus(folder)
+    assert corpus.errors["source"].tolist() == ["ferme"]
+    assert "dossier illisible" in corpus.errors["error"].item()
+    assert len(corpus.documents) == 2
+
+
+def test_a_link_outside_the_folder_is_not_read(folder, tmp_path):
+    outside = tmp_path / "ailleurs.txt"
+    outside.write_text(PAGE.replace("Lyon", "Secretville"), encoding="utf-8")
+    os.symlink(outside, folder / "notes.txt")
+    os.symlink(folder / "lea.txt", folder / "lien-interne.txt")
+    assert [source for _, source in input_files(folder)] == [
+        "002_nath_29.txt", "lea.txt", "lien-interne.txt"]
+    corpus = load_corpus(folder)
+    assert not corpus.documents["text"].str.contains("Secretville").any()
+    assert (corpus.warnings["source"] == "notes.txt").any()
+    assert corpus.warnings.loc[corpus.warnings["source"] == "notes.txt", "warning"].item() \
+        == OUTSIDE_LINK
+    assert "notes.txt" not in file_hashes(folder)
+
+
+def test_a_line_of_a_million_characters_is_parsed_in_pieces(folder, tmp_path):
+    words = " ".join(f"mot{number % 97}" for number in range(175_000))  # over a million characters
+    assert len(words) > 1_000_000  # spaCy's limit (E088)
+    (folder / "minifie.txt").write_text(f"Une page\n\n{words} #Twitter à Lyon.\n",
+                                        encoding="utf-8")
+    result = run(folder, tmp_path / "out", progress=False)
+    assert result.errors == []
+    tokens = pd.read_parquet(tmp_path / "out" / "tokens.parquet")
+    assert (tokens["token"] == "mot5").sum() >= 1700
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    page = documents.loc[documents["source"] == "minifie.txt", "doc_id"].item()
+    hashtags = pd.read_parquet(tmp_path / "out" / "hashtags.parquet")
+    assert "#twitter" in set(hashtags.loc[hashtags["doc_id"] == page, "tag"])  # the last piece
+
+
+def test_a_run_over_an_emptied_folder_after_a_run(folder, tmp_path):
+    run(folder, tmp_path / "out", progress=False)
+    for file in folder.iterdir():
+        file.unlink()
+    (folder / "vide.txt").write_text("", encoding="utf-8")
+    result = run(folder, tmp_path / "out", progress=False)
+    assert result.errors == [("vide.txt", "le fichier est vide")]
+    assert pd.read_parquet(tmp_path / "out" / "documents.parquet").empty
+
+
+def test_a_corrupt_cache_part_is_dropped_and_parsed_again(folder, tmp_path):
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    first = pd.read_parquet(out / "tokens.parquet")
+    (part,) = (out / CACHE_DIR).glob("*/part-*")
+    tokens = part / "tokens.parquet"
+    tokens.write_bytes(tokens.read_bytes()[:200])  # truncated, as by a full disk
+    (folder / "nouveau.txt").write_text(PAGE.replace("Lyon", "Brest"), encoding="utf-8")
+    run(folder, out, progress=False)
+    again = pd.read_parquet(out / "tokens.parquet")
+    assert not part.exists()
+    kept = again[again["doc_id"].isin(set(first["doc_id"]))].reset_index(drop=True)
+    pd.testing.assert_frame_equal(kept, first.reset_index(drop=True), check_categorical=False)
+
+
+def test_a_json_line_nested_too_deep_is_one_error_row():
+    text = '{"texte": "Bonjour Twitter"}\n' + "[" * 100_000 + "]" * 100_000 + "\n"
+    table, errors = read_jsonl(text, "f.jsonl")
+    assert len(table) == 1
+    assert errors == [("f.jsonl:2", "ligne JSON trop imbriquée")]
