@@ -140,3 +140,16 @@ def test_a_json_line_nested_too_deep_is_one_error_row():
     table, errors = read_jsonl(text, "f.jsonl")
     assert len(table) == 1
     assert errors == [("f.jsonl:2", "ligne JSON trop imbriquée")]
+
+
+def test_html_nested_forty_thousand_levels_deep_loads(folder):
+    body = "<div>" * 40_000 + "<p>J’ai appris Twitter au <b>CDI</b>.</p>" + "</div>" * 40_000
+    share = "<div class='sharedaddy'>Partager sur Facebook</div>"
+    (folder / "profond.html").write_text(
+        f"<!DOCTYPE html><html><head><title>Profond</title></head><body><article>"
+        f"<h1 class='entry-title'>Profond</h1><div class='entry-content'>{body}{share}</div>"
+        "</article></body></html>", encoding="utf-8")
+    corpus = load_corpus(folder)
+    assert corpus.errors.empty
+    page = corpus.documents[corpus.documents["source"] == "profond.html"].iloc[0]
+    assert page["text"] == "J’ai appris Twitter au CDI."  # furniture left out, tree walked whole
