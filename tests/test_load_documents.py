@@ -310,3 +310,10 @@ def test_pdf_ligatures_are_letters_and_a_short_text_is_text(tmp_path):
     from corpus_tools.load.pdf import _LIGATURES
 
     assert "la ﬁn du ﬂux".translate(_LIGATURES) == "la fin du flux"
+
+
+def test_content_decides_only_where_it_can(tmp_path):
+    (tmp_path / "page.txt").write_text("{Capture}\n\nJ’ai découvert Twitter en 2013.\n", "utf-8")
+    (tmp_path / "lignes.data").write_text('{"texte": "J’ai découvert Twitter."}\n', "utf-8")
+    assert load_file(tmp_path / "page.txt", "page.txt")[0] == "text"
+    assert load_file(tmp_path / "lignes.data", "lignes.data")[0] == "jsonl"

@@ -142,7 +142,8 @@ FORMATS: tuple[Format, ...] = (
     Format("text", "texte", (".txt", ".text", ""), _text),
     Format("csv", "tableau CSV", (".csv", ".tsv"), _csv),
     Format("jsonl", "JSON Lines", (".jsonl", ".ndjson", ".json"), _jsonl,
-           lambda s: s.head.lstrip().startswith("{")),
+           lambda s: s.head.lstrip().startswith("{")  # a page named .txt may open with "{"
+           and _by_extension(s.path.suffix.lower()) is None),
 )
 
 
