@@ -1,8 +1,10 @@
 """Load testimonial files into pandas tables.
 
-:func:`load_corpus` reads a file or a folder (recursively) of plain-text saved blog pages,
-WordPress exports (WXR), saved WordPress HTML pages and tables (CSV, TSV, JSON Lines), and
-returns a :class:`Corpus` whose tables are described in :mod:`corpus_tools.load.records`.
+:func:`load_corpus` reads a file or a folder (recursively) of testimonials in any format of
+the registry :data:`~corpus_tools.load.formats.FORMATS` (saved blog pages as text or HTML,
+WordPress exports, tables, Word, LibreOffice, PDF, RTF, Markdown posts, Twitter archives and
+twarc collections), and returns a :class:`Corpus` whose tables are described in
+:mod:`corpus_tools.load.records`.
 A file that cannot be read becomes a row of ``errors``; the others still load.
 """
 
