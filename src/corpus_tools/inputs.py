@@ -46,9 +46,9 @@ def scan(path: Path) -> tuple[list[tuple[Path, str]], list[str]]:
         return [(path, path.name)], []
     files, outside = [], []
     root = os.path.realpath(path)
-    for parts in sorted(_walk(str(path), ())):
+    for parts, is_link in sorted(_walk(str(path), ())):
         file = path.joinpath(*parts)
-        if file.is_symlink():
+        if is_link:
             target = os.path.realpath(file)
             if os.path.commonpath([root, target]) != root:
                 outside.append("/".join(parts))
@@ -82,18 +82,19 @@ def archive_files(folder: str) -> list[tuple[str, ...]] | None:
     return None
 
 
-def _walk(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
-    """Yield the files under ``folder``; an entry that cannot be looked at (a folder without
-    read permission, a link loop, a pipe) is yielded too, so that loading it reports why."""
+def _walk(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """Yield the files under ``folder``, each with whether it is a symbolic link; an entry
+    that cannot be looked at (a folder without read permission, a link loop, a pipe) is
+    yielded too, so that loading it reports why."""
     try:
         archive = archive_files(folder)
         if archive is not None:
-            yield from ((*parts, *names) for names in archive)
+            yield from (((*parts, *names), False) for names in archive)
             return
         entries = list(os.scandir(folder))
     except OSError:
         if parts:  # the folder itself: its load says it cannot be read
-            yield parts
+            yield parts, False
             return
         raise
     for entry in entries:
@@ -101,17 +102,14 @@ def _walk(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
             continue
         try:
             is_folder = entry.is_dir(follow_symlinks=False)
+            is_link = entry.is_symlink()
+            linked_folder = is_link and entry.is_dir()
         except OSError:
-            is_folder = False
+            is_folder, is_link, linked_folder = False, True, False
         if is_folder:
             yield from _walk(entry.path, (*parts, entry.name))
-        else:
-            try:
-                linked_folder = entry.is_symlink() and entry.is_dir()
-            except OSError:
-                linked_folder = False
-            if not linked_folder:  # links to folders are not followed (no loops)
-                yield (*parts, entry.name)
+        elif not linked_folder:  # links to folders are not followed (no loops)
+            yield (*parts, entry.name), is_link
 
 
 def file_hashes(root: Path) -> dict[str, str]:

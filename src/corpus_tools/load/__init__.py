@@ -14,7 +14,9 @@ import errno
 import logging
 import multiprocessing
 import multiprocessing.process
+import os
 import pickle
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -111,11 +113,12 @@ def load_file(
         LoadError: the whole file cannot be loaded.
     """
     try:
-        if path.is_dir():
-            raise LoadError("dossier illisible : " + _OS_ERRORS.get(errno.EACCES, ""))
-        if not path.is_file():  # a pipe would block the run, a device never end
-            raise LoadError("ce n’est pas un fichier ordinaire (tube, périphérique ou lien "
-                            "cassé) : il est laissé de côté")
+        kind = os.stat(path).st_mode
+        if stat.S_ISDIR(kind):  # listed because it could not be opened
+            raise LoadError("dossier illisible : " + _OS_ERRORS[errno.EACCES])
+        if not stat.S_ISREG(kind):  # a pipe would block the run, a device never end
+            raise LoadError("ce n’est pas un fichier ordinaire (tube ou périphérique) : il est "
+                            "laissé de côté")
         with open(path, "rb", buffering=0) as handle:  # one read: a buffer would only copy
             data = handle.read()
     except OSError as error:

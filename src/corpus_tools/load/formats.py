@@ -48,16 +48,12 @@ class Format:
     advice: str = ""
 
 
-def _opening(source: Source) -> str:
-    return source.head.lstrip()[:20].lower()
-
-
 def _is_feed_or_wxr(source: Source) -> bool:
-    return _opening(source).startswith(("<?xml", "<rss")) and "<html" not in source.head.lower()
+    return source.opening.startswith(("<?xml", "<rss")) and "<html" not in source.head.lower()
 
 
 def _is_html(source: Source) -> bool:
-    opening = _opening(source)
+    opening = source.opening
     return opening.startswith(("<!doctype html", "<html")) or (
         opening.startswith("<?xml") and "<html" in source.head.lower())
 
@@ -129,11 +125,11 @@ FORMATS: tuple[Format, ...] = (
            advice="enregistrez-le au format .xlsx ou .csv"),
     Format("numbers", "Numbers", (".numbers",), None, binary=True,
            advice="exportez-le au format .xlsx ou .csv"),
-    Format("rtf", "RTF", (".rtf",), rtf.parse, lambda s: s.data.lstrip()[:5] == b"{\\rtf"),
+    Format("rtf", "RTF", (".rtf",), rtf.parse, lambda s: s.data[:64].lstrip()[:5] == b"{\\rtf"),
     Format("twitter", "archive Twitter", (".js",), twitter.parse_archive_js,
-           lambda s: s.head.lstrip().startswith("window.YTD.")),
+           lambda s: s.opening.startswith("window.ytd.")),
     Format("twitter", "archive Twitter", (), twitter.parse_archive_csv,
-           lambda s: s.head.lstrip('"').startswith("tweet_id")),
+           lambda s: s.opening.lstrip('"').startswith("tweet_id")),
     Format("wxr", "export WordPress", (".xml", ".wxr"), _wxr, _is_feed_or_wxr),
     Format("html", "page web", (".html", ".htm", ".xhtml"), _html, _is_html),
     Format("twarc", "collection twarc", (), twitter.parse_twarc, twitter.is_twarc),
@@ -142,7 +138,7 @@ FORMATS: tuple[Format, ...] = (
     Format("text", "texte", (".txt", ".text", ""), _text),
     Format("csv", "tableau CSV", (".csv", ".tsv"), _csv),
     Format("jsonl", "JSON Lines", (".jsonl", ".ndjson", ".json"), _jsonl,
-           lambda s: s.head.lstrip().startswith("{")  # a page named .txt may open with "{"
+           lambda s: s.opening.startswith("{")  # a page named .txt may open with "{"
            and _by_extension(s.path.suffix.lower()) is None),
 )
 

@@ -13,7 +13,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time
 
 import pandas as pd
@@ -173,24 +173,33 @@ def read_xlsx(data: bytes) -> tuple[pd.DataFrame, list[int], list[str]]:
     return table, numbers, warnings
 
 
-def read_jsonl(text: str, source: str) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
-    """Read JSON Lines; a bad line is reported and skipped, the others load."""
-    rows, errors = [], []
+def json_lines(text: str, source: str, errors: list[tuple[str, str]]) -> Iterator[
+        tuple[str, dict]]:
+    """Yield ``(file:line, object)`` for each JSON object line of ``text``; a line that is not
+    one (invalid, nested too deep, an array) is added to ``errors`` and skipped."""
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        where = f"{source}:{number}"
         try:
-            row = json.loads(line)
+            value = json.loads(line)
         except json.JSONDecodeError as error:
-            errors.append((f"{source}:{number}", f"ligne JSON invalide ({error.msg})"))
+            errors.append((where, f"ligne JSON invalide ({error.msg})"))
             continue
         except RecursionError:
-            errors.append((f"{source}:{number}", "ligne JSON trop imbriquée"))
+            errors.append((where, "ligne JSON trop imbriquée"))
             continue
-        if not isinstance(row, dict):
-            errors.append((f"{source}:{number}", "la ligne n’est pas un objet JSON"))
+        if not isinstance(value, dict):
+            errors.append((where, "la ligne n’est pas un objet JSON"))
             continue
-        rows.append({k: "" if v is None else v for k, v in row.items()})
+        yield where, value
+
+
+def read_jsonl(text: str, source: str) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """Read JSON Lines; a bad line is reported and skipped, the others load."""
+    errors: list[tuple[str, str]] = []
+    rows = [{k: "" if v is None else v for k, v in row.items()}
+            for _, row in json_lines(text, source, errors)]
     return pd.DataFrame(rows), errors
 
 

@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from corpus_tools.inputs import TWEET_FILE
 from corpus_tools.load.records import Comment, Document, LoadError, normalise_handle
 from corpus_tools.load.sources import Source, open_zip
+from corpus_tools.load.tables import json_lines
 from corpus_tools.normalise import clean_stored
 
 _STATUS_URL = re.compile(r"https?://(?:mobile\.)?(?:twitter|x)\.com/\w+/status(?:es)?/(\d+)")
@@ -262,12 +263,13 @@ def parse_archive_zip(source: Source) -> tuple[list[Document], list[tuple[str, s
 # twarc ------------------------------------------------------------------------------------
 
 def _first_object(source: Source) -> dict | None:
-    if not source.head.lstrip().startswith("{"):
+    if not source.opening.startswith("{"):
         return None
-    text = source.text.lstrip()
-    end = text.find("\n")
+    text = source.text
+    start = len(source.head) - len(source.head.lstrip())  # the opening white space
+    end = text.find("\n", start)
     try:
-        value = json.loads(text if end < 0 else text[:end])
+        value = json.loads(text[start:] if end < 0 else text[start:end])
     except (json.JSONDecodeError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
@@ -346,18 +348,11 @@ def parse_twarc(source: Source) -> tuple[list[Document], list[tuple[str, str]]]:
     """Read a twarc collection; a bad line is reported and skipped, the others load."""
     tweets: list[Tweet] = []
     errors: list[tuple[str, str]] = []
-    for number, line in enumerate(source.text.split("\n"), start=1):
-        if not line.strip():
-            continue
+    for where, value in json_lines(source.text, source.name, errors):
         try:
-            value = json.loads(line)
-            if not isinstance(value, dict):
-                raise ValueError("la ligne n’est pas un objet JSON")
             tweets += _line_tweets(value)
         except RecursionError:
-            errors.append((f"{source.name}:{number}", "ligne JSON trop imbriquée"))
-        except json.JSONDecodeError as error:
-            errors.append((f"{source.name}:{number}", f"ligne JSON invalide ({error.msg})"))
+            errors.append((where, "ligne JSON trop imbriquée"))
         except (ValueError, KeyError, TypeError, AttributeError) as error:
-            errors.append((f"{source.name}:{number}", f"ligne twarc illisible ({error})"))
+            errors.append((where, f"ligne twarc illisible ({error})"))
     return to_documents(tweets, source), errors
