@@ -19,6 +19,13 @@ APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4\u0060"
 SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000"
 """Non-breaking, narrow and typographic spaces that French text uses before ``: ; ! ?``."""
 
+INVISIBLE = "\u00ad\u200b\u2060\ufeff\u180e"
+"""Characters that are not seen and break words for a search: the soft hyphen (``&shy;``, a
+hyphenation point that pages and word processors put inside words), the zero-width space, the
+word joiner, the byte order mark inside a text and the Mongolian vowel separator. The
+zero-width joiner and non-joiner are kept: emoji sequences (👩‍💻) and some scripts need them."""
+
+_INVISIBLE_PAIRS = tuple((character, "") for character in INVISIBLE)
 _APOSTROPHE_PAIRS = tuple((character, "'") for character in APOSTROPHES)
 _NLP_PAIRS = _APOSTROPHE_PAIRS + tuple((character, " ") for character in SPACES)
 
@@ -51,8 +58,18 @@ def clean_stored(text: str) -> str:
         >>> clean_stored("J\u2019ai\r\nvu")
         'J’ai\nvu'
     """
-    text = nfc(normalise_newlines(text))
-    return text.replace("\ufeff", "") if "\ufeff" in text else text
+    return strip_invisible(nfc(normalise_newlines(text)))
+
+
+def strip_invisible(text: str) -> str:
+    r"""Remove the invisible characters of :data:`INVISIBLE` (``candi­dature`` is found
+    by a search for ``candidature``).
+
+    Examples:
+        >>> strip_invisible("candi­dature​")
+        'candidature'
+    """
+    return _replace_each(text, _INVISIBLE_PAIRS)
 
 
 def plain_apostrophes(text: str) -> str:

@@ -135,10 +135,11 @@ def _known_outcomes(
 ) -> dict[str, FileOutcome]:
     """Return the loader's outcome of each file that did not change since the last run.
 
-    Only files that loaded cleanly (no error, no warning) are reused, read back from the last
-    run's ``documents`` and ``comments`` Parquet tables, and only when the loader, its options
-    and the output format are those of that run; otherwise, or if those tables cannot be read,
-    every file is loaded again.
+    Files that loaded (with or without a warning, which is carried over from the manifest) are
+    reused, read back from the last run's ``documents`` and ``comments`` Parquet tables, and
+    only when the loader, its options and the output format are those of that run; otherwise,
+    or if those tables cannot be read, every file is loaded again. A file with an error is
+    always read again.
     """
     if not manifest or current["format"] != "parquet" or any(
         manifest.get("settings", {}).get(key) != current[key]
@@ -147,14 +148,22 @@ def _known_outcomes(
         return {}
     import pandas as pd
 
-    from corpus_tools.load import FileOutcome
+    from corpus_tools.load import FileOutcome, is_corpus_caveat
     from corpus_tools.load.records import COMMENT_COLUMNS, DOCUMENT_COLUMNS, table_rows
 
     previous = manifest.get("inputs", {})
     unchanged = {source for source, digest in hashes.items() if previous.get(source) == digest}
-    for label, _ in [*manifest.get("errors", []), *manifest.get("warnings", [])]:
-        # a record's label is "source#key" or "source:line"
-        unchanged -= {label, label.rsplit("#", 1)[0], label.rsplit(":", 1)[0]}
+    def source_of_label(label: str) -> set[str]:  # a record's label is "source#key" or "…:line"
+        return {label, label.rsplit("#", 1)[0], label.rsplit(":", 1)[0]}
+
+    for label, _ in manifest.get("errors", []):
+        unchanged -= source_of_label(label)
+    carried: dict[str, list[tuple[str, str]]] = {}
+    for label, warning in manifest.get("warnings", []):
+        if is_corpus_caveat(warning):
+            continue
+        for source in source_of_label(label) & unchanged:
+            carried.setdefault(source, []).append((label, warning))
     if not unchanged:
         return {}
     try:
@@ -172,6 +181,9 @@ def _known_outcomes(
         known.setdefault(row[source], FileOutcome([], [], [], [])).doc_rows.append(row)
     for row in table_rows(comments, COMMENT_COLUMNS):
         known[source_of[row[doc_id]]].comment_rows.append(row)
+    for source, warnings in carried.items():
+        if source in known:
+            known[source].warnings.extend(warnings)
     return known
 
 

@@ -50,6 +50,7 @@ __all__ = [
     "FileOutcome",
     "LoadError",
     "ParsedPage",
+    "is_corpus_caveat",
     "load_corpus",
     "load_file",
     "parse_page",
@@ -132,7 +133,8 @@ def load_file(
     for document in documents:
         if not document.text or document.text.isspace():
             label = f"{source}#{document.key}" if document.key else source
-            warnings.append((label, "le témoignage n’a pas de texte (seulement des commentaires)"))
+            warnings.append((label, "le témoignage n’a pas de texte" + (
+                " (seulement des commentaires)" if document.comments else "")))
     return fmt, documents, record_errors, warnings
 
 
@@ -337,6 +339,16 @@ DUPLICATE_MIN_WORDS = 20
 may well both read « Rien à ajouter. »."""
 
 
+_REPEATED = "même texte que le témoignage "
+
+
+def is_corpus_caveat(warning: str) -> bool:
+    """Whether a warning is one of the whole corpus's (a repeated text, a link leading out of
+    the folder, nothing to load), which :func:`load_corpus` finds again at each call, rather
+    than one a file's parser gave."""
+    return warning.startswith(_REPEATED) or warning in {OUTSIDE_LINK, NOTHING_TO_LOAD}
+
+
 def _repeated_texts(documents: pd.DataFrame) -> list[tuple[str, str]]:
     """Return a warning for each testimonial whose text is that of an earlier one (a page
     saved twice counts twice in every table and chart)."""
@@ -347,8 +359,8 @@ def _repeated_texts(documents: pd.DataFrame) -> list[tuple[str, str]]:
     for doc_id, source, text in zip(repeated["doc_id"], repeated["source"], repeated["text"],
                                     strict=True):
         if text in first:
-            warnings.append((source, f"même texte que le témoignage {first[text]} : il compte "
-                                     "deux fois dans les analyses"))
+            warnings.append((source, f"{_REPEATED}{first[text]} : il compte deux fois dans "
+                                     "les analyses"))
         else:
             first[text] = f"{doc_id} ({source})"
     return warnings

@@ -8,16 +8,17 @@ The list of formats in the error messages and the documentation is built from it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from corpus_tools.load import docx, markdown, odt, pdf, rtf, twitter
+from corpus_tools.load import docx, feed, markdown, odt, pdf, rtf, twitter
 from corpus_tools.load.html import parse_html_page
 from corpus_tools.load.page import parse_page
 from corpus_tools.load.records import Document, LoadError
 from corpus_tools.load.sources import Source
 from corpus_tools.load.tables import parse_table, read_csv, read_jsonl, read_xlsx
-from corpus_tools.load.wxr import parse_wxr
+from corpus_tools.load.wxr import is_wxr, parse_wxr, parse_xml
 
 Parsed = tuple[list[Document], list[tuple[str, str]]]
 """What a parser returns: the file's documents, and the records of it that could not be
@@ -48,8 +49,13 @@ class Format:
     advice: str = ""
 
 
-def _is_feed_or_wxr(source: Source) -> bool:
-    return source.opening.startswith(("<?xml", "<rss")) and "<html" not in source.head.lower()
+_WXR_NAMESPACE = re.compile(r"xmlns:\w+\s*=\s*[\"']https?://wordpress\.org/export/\d")
+
+
+def _is_wxr(source: Source) -> bool:
+    # the namespace is declared on <rss>, after the export's comment of about 1,000 characters
+    return (source.opening.startswith(("<?xml", "<rss")) and "<html" not in source.head.lower()
+            and _WXR_NAMESPACE.search(source.text[:8000]) is not None)
 
 
 def _is_html(source: Source) -> bool:
@@ -76,14 +82,14 @@ def _text(source: Source) -> Parsed:
 
 
 def _wxr(source: Source) -> Parsed:
-    documents = parse_wxr(source.text.encode("utf-8"))
-    if not documents:
-        raise LoadError("l’export WordPress ne contient aucun billet publié")
-    return documents, []
+    root = parse_xml(source.data, source.text)
+    if not is_wxr(root):  # the namespace is declared, but no element is WordPress's
+        return feed.parse(source)
+    return parse_wxr(root, warnings=source.warnings), []
 
 
 def _html(source: Source) -> Parsed:
-    return [parse_html_page(source.text)], []
+    return [parse_html_page(source.text, warnings=source.warnings)], []
 
 
 def _csv(source: Source) -> Parsed:
@@ -130,7 +136,8 @@ FORMATS: tuple[Format, ...] = (
            lambda s: s.opening.startswith("window.ytd.")),
     Format("twitter", "archive Twitter", (), twitter.parse_archive_csv,
            lambda s: s.opening.lstrip('"').startswith("tweet_id")),
-    Format("wxr", "export WordPress", (".xml", ".wxr"), _wxr, _is_feed_or_wxr),
+    Format("wxr", "export WordPress", (".xml", ".wxr"), _wxr, _is_wxr),
+    Format("feed", "flux RSS ou Atom", (".rss", ".atom"), feed.parse, feed.recognise),
     Format("html", "page web", (".html", ".htm", ".xhtml"), _html, _is_html),
     Format("twarc", "collection twarc", (), twitter.parse_twarc, twitter.is_twarc),
     Format("markdown", "Markdown", (".md", ".markdown", ".mdown"), markdown.parse,

@@ -1,114 +1,57 @@
-"""Saved WordPress HTML pages, and the HTML fragments of WordPress exports.
+"""Saved blog pages (HTML) of any platform: the post's text and metadata, and its comments.
 
-Parsed with Beautiful Soup over lxml's HTML parser. Scripts, styles, navigation, share
-buttons, related posts and the comment form are dropped before any text is read.
+The main text is found by `trafilatura <https://trafilatura.readthedocs.io>`_, the extractor
+made for corpus building (with htmldate for dates), once the readers' comments have been read
+and taken out of the page by :mod:`corpus_tools.load.comments`: no extractor separates them
+one by one. The post's title is the post's, never the site's name: the entry title, then the
+JSON-LD ``headline``, ``og:title`` and the page's ``<h1>``, each unless it is the site's name.
+A page saved from the Wayback Machine loses its toolbar; its original address and capture date
+are named in a warning. Without a main text for trafilatura, the post's container (or the
+page's body) is read as text.
 """
 
 from __future__ import annotations
 
-import copy
+import json
+import logging
 import re
-import warnings
-from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
 
-from bs4 import BeautifulSoup, CData, MarkupResemblesLocatorWarning, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
 
+from corpus_tools.load.comments import find_comments
 from corpus_tools.load.dates import parse_date
+from corpus_tools.load.htmltext import element_text, fragment_to_text, soup
 from corpus_tools.load.page import match_signature, split_name_handle
-from corpus_tools.load.records import Comment, Document, LoadError, normalise_handle
+from corpus_tools.load.records import Document, LoadError
 from corpus_tools.normalise import nfc
 
-_BLOCKS = (
-    "p", "div", "section", "article", "blockquote", "li", "ul", "ol", "h1", "h2", "h3", "h4",
-    "h5", "h6", "pre", "figure", "figcaption", "table", "tr", "header", "footer", "hr",
+__all__ = ["element_text", "fragment_to_text", "parse_html_page", "split_signature"]
+
+_ENTRY_TITLE = (".entry-title, .post-title, .article-title, h1.p-name, .post-header h1, "
+                ".wp-block-post-title, .titre-article, h1.titre, h1.title, .node-title")
+_POST = ("article.post, article.type-post, article.hentry, .hentry, .post-outer, "
+         "article.node, article, main, [role=main], #content, body")
+_CONTENT = (".entry-content, .post-content, .post-body, .article-content, .entry, "
+            ".texte, .content, .wp-block-post-content")
+_AUTHOR = (".byline .author, .author.vcard .fn, .author .fn, a[rel~=author], .entry-author, "
+           ".post-author .fn, .post-author-name, .auteur, .author-name")
+_PAGE_FURNITURE = (
+    "#wm-ipp-base, #wm-ipp, #wm-ipp-print, #donato, #wm-capinfo, #wm-toolbar, "
+    "ol.notes, .post-notes, .notes-container, #notes, .sharedaddy, .jp-relatedposts, "
+    "#jp-post-flair, .sd-sharing-enabled, .wpcnt, .reblog-button, .comment-respond, "
+    "#respond, .screen-reader-text"
 )
-_FURNITURE = (
-    "script", "style", "noscript", "template", "iframe", "nav", "form", "button", "svg",
-    "input", "textarea", "select", "object", "embed",
-)
-_FURNITURE_SELECTORS = (
-    ".sharedaddy", ".sd-sharing-enabled", ".share", ".sharing", ".social-share",
-    ".jp-relatedposts", ".related-posts", ".wp-block-buttons", ".screen-reader-text",
-    "#respond", ".comment-respond", ".reply", ".comment-reply-link", ".navigation",
-    ".post-navigation", ".nav-links", ".widget", ".sidebar", "#secondary", ".site-header",
-    ".site-footer", "#comments-title", ".comments-title", ".edit-link", ".wp-caption-text",
-)
+"""Taken out of every page before its text is read: the Wayback Machine's toolbar, Tumblr's
+notes (likes and reblogs are not comments), share and related-post boxes, comment forms."""
+_WAYBACK = re.compile(r"(?:https?:)?//web\.archive\.org/web/(\d{14})[a-z_]*/(https?://[^\s\"'<>]+)")
+_WOMBAT = re.compile(r"__wm\.wombat\(\s*\"([^\"]+)\"\s*,\s*\"(\d{14})\"")
+_SEPARATORS = re.compile(r"\s+[|–—:·»-]\s+|\s+[|»]\s*")
+_LD_TYPES = ("article", "blogposting", "newsarticle", "webpage", "posting", "report",
+             "socialmediaposting", "reportagenewsarticle")
 
-
-def _soup(html: str) -> BeautifulSoup:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        return BeautifulSoup(html, "lxml")
-
-
-_BLOCK_NAMES = frozenset(_BLOCKS)
-_TEXT_TYPES = (NavigableString, CData)
-"""The strings that are text (not comments, declarations or processing instructions), as
-Beautiful Soup's ``get_text`` reads them."""
-_BREAK = object()
-"""Stands, in the walk of :func:`_pieces`, for the end of a block."""
-
-
-def _furniture(root: Tag) -> set[int]:
-    """Return the ids of the elements under ``root`` that are page furniture (read, not
-    removed: the caller's tree is left as it is, and no copy of it is made)."""
-    found = {id(tag) for tag in root.find_all(_FURNITURE)}
-    for selector in _FURNITURE_SELECTORS:
-        found.update(id(tag) for tag in root.select(selector))
-    return found
-
-
-def _pieces(root: Tag, furniture: set[int]) -> Iterator[str]:
-    """Yield an element's text in document order, a blank line around each block and a line
-    break for each ``<br>``: one walk of the tree with a stack of its own, so that time is
-    linear in the page's size and a page nested thousands of levels deep reads as any other
-    (inserting separators before and after each block, as this did, was quadratic)."""
-    stack: list[object] = [root]
-    while stack:
-        node = stack.pop()
-        if node is _BREAK:
-            yield "\n\n"
-        elif isinstance(node, Tag):
-            if id(node) in furniture:
-                continue
-            if node.name == "br":
-                yield "\n"
-                continue
-            if node.name in _BLOCK_NAMES:
-                yield "\n\n"
-                stack.append(_BREAK)
-            stack.extend(reversed(node.contents))
-        elif type(node) in _TEXT_TYPES:
-            yield str(node)
-
-
-def element_text(element: Tag) -> str:
-    """Return an element's text with blocks as paragraphs and ``<br>`` as line breaks."""
-    text = "".join(_pieces(element, _furniture(element)))
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in text.split("\n"):
-        line = re.sub(r"[ \t\r\f\v]+", " ", line).strip()
-        if line:
-            current.append(line)
-        elif current:
-            paragraphs.append("\n".join(current))
-            current = []
-    if current:
-        paragraphs.append("\n".join(current))
-    return nfc("\n\n".join(paragraphs))
-
-
-def fragment_to_text(html: str) -> str:
-    """Turn an HTML fragment (a post's content) into paragraphs of plain text.
-
-    Examples:
-        >>> fragment_to_text("<p>Bonjour <b>à tous</b></p><p>Suite</p>")
-        'Bonjour à tous\\n\\nSuite'
-    """
-    if "<" not in html:
-        return element_text(_soup(f"<div>{html.replace('&', '&amp;')}</div>"))
-    return element_text(_soup(html))
+logger = logging.getLogger(__name__)
 
 
 def split_signature(text: str) -> tuple[str, str | None, str | None]:
@@ -129,74 +72,277 @@ def split_signature(text: str) -> tuple[str, str | None, str | None]:
     return "\n\n".join(paragraphs), found[0], found[1]
 
 
+_ALL_POSTS = re.compile(
+    r"^(?:view\s+all\s+posts\s+by|all\s+posts\s+by|posts\s+by|voir\s+tous\s+les\s+"
+    r"(?:articles|billets)\s+(?:de|d’|d')|tous\s+les\s+(?:articles|billets)\s+(?:de|d’|d')|"
+    r"articles\s+de|alle\s+beiträge\s+von|beiträge\s+von|publié\s+par|écrit\s+par|par|by|"
+    r"von)\s*|\s+anzeigen$", re.IGNORECASE)
+
+
+def _byline(text: str | None) -> str | None:
+    """The author's name of a byline or an author link (« View all posts by Daniel Lemire »)."""
+    return _clean(_ALL_POSTS.sub("", text)) if text else None
+
+
+def _clean(text: str | None) -> str | None:
+    text = nfc(" ".join((text or "").split()))
+    return text or None
+
+
 def _first_text(root: Tag, selectors: str) -> str | None:
     found = root.select_one(selectors)
-    if found is None:
-        return None
-    text = " ".join(found.get_text(" ").split())
-    return nfc(text) or None
+    return _clean(found.get_text(" ")) if found is not None else None
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+def _meta(page: BeautifulSoup, *names: str) -> str | None:
     for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        tag = (page.find("meta", attrs={"property": name})
+               or page.find("meta", attrs={"name": name})
+               or page.find("meta", attrs={"itemprop": name}))
         if tag and tag.get("content"):
-            return nfc(str(tag["content"]).strip())
+            return _clean(str(tag["content"]))
     return None
 
 
-def _date_of(root: Tag) -> str | None:
-    time = root.find("time")
-    if time is not None:
-        return str(time.get("datetime") or time.get_text(" "))
+def _json_ld(page: BeautifulSoup) -> dict[str, Any]:
+    """The page's JSON-LD article (its ``headline``, ``author``, ``datePublished``), if any."""
+    for script in page.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.string or script.get_text() or "")
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                kinds = node.get("@type") or []
+                kinds = [kinds] if isinstance(kinds, str) else kinds
+                if any(str(k).lower() in _LD_TYPES for k in kinds) and (
+                        node.get("headline") or node.get("datePublished")):
+                    return node
+                stack.extend(node.get("@graph") or [])
+    return {}
+
+
+def _ld_author(article: dict[str, Any]) -> str | None:
+    author = article.get("author")
+    if isinstance(author, list) and author:
+        author = author[0]
+    if isinstance(author, dict):
+        author = author.get("name")
+    return _clean(author) if isinstance(author, str) else None
+
+
+def _wayback(page: BeautifulSoup, html: str) -> tuple[str, datetime] | None:
+    """The original address and capture date of a page saved from the Wayback Machine."""
+    match = _WOMBAT.search(html)
+    if match:
+        url, stamp = match.groups()
+    else:
+        match = _WAYBACK.search(html[:200_000])
+        toolbar = page.select_one("#wm-ipp-base, #wm-ipp, #donato") is not None
+        if match is None or not (toolbar or "FILE ARCHIVED ON" in html):
+            return None
+        stamp, url = match.groups()
+    try:
+        return url, datetime.strptime(stamp, "%Y%m%d%H%M%S")
+    except ValueError:
+        return None
+
+
+def _site_names(page: BeautifulSoup) -> set[str]:
+    names = {_meta(page, "og:site_name", "application-name", "twitter:site")}
+    for selector in (".site-title", "#site-title", ".blog-title", "#blog-title", ".logo",
+                     "header h1 a", ".header h1", "#header h1", ".Header h1"):
+        for found in page.select(selector)[:2]:
+            names.add(_clean(found.get_text(" ")))
+    return {name.casefold() for name in names if name}
+
+
+def _title(page: BeautifulSoup, post: Tag, ld: dict[str, Any], extracted: Any) -> str | None:
+    sites = _site_names(page)
+    candidates = [
+        _first_text(post, _ENTRY_TITLE) if post.name != "body" else None,
+        _first_text(page, _ENTRY_TITLE),
+        _clean(ld.get("headline")) if isinstance(ld.get("headline"), str) else None,
+        _meta(page, "og:title", "twitter:title"),
+    ]
+    headings = [_clean(h.get_text(" ")) for h in post.find_all("h1", limit=3)]
+    headings = [h for h in headings if h and h.casefold() not in sites]
+    if len(headings) == 1:
+        candidates.append(headings[0])
+    candidates.append(getattr(extracted, "title", None))
+    if page.title is not None:
+        candidates.append(_SEPARATORS.split(page.title.get_text().strip())[0])
+    for candidate in candidates:
+        candidate = _clean(candidate)
+        if not candidate:
+            continue
+        if candidate.casefold() in sites:
+            continue
+        for site in sites:  # « Le billet | Le blog » or « Le billet – Le blog »
+            for separator in (" | ", " – ", " — ", " - ", " : ", " » ", " · "):
+                suffix = separator + site
+                if candidate.casefold().endswith(suffix) and len(candidate) > len(suffix):
+                    candidate = candidate[:-len(suffix)].strip()
+        return candidate
     return None
 
 
-def parse_html_page(html: str) -> Document:
-    """Parse a saved WordPress page into one document with its comments.
+def _published(page: BeautifulSoup, post: Tag, ld: dict[str, Any],
+               extracted: Any) -> datetime | None:
+    written = [
+        _meta(page, "article:published_time", "og:published_time", "datePublished",
+              "DC.date.issued", "dc.date", "DC.date", "date", "publish-date", "pubdate"),
+        str(ld.get("datePublished") or "") or None,
+    ]
+    for selector in ("time.entry-date[datetime]", "time.published[datetime]",
+                     "time[itemprop=datePublished]", "time[pubdate]", "abbr.published[title]",
+                     ".entry-meta time[datetime]", "header time[datetime]"):
+        found = post.select_one(selector) or page.select_one(selector)
+        if found is not None:
+            written.append(str(found.get("datetime") or found.get("title") or ""))
+            break
+    for value in written:
+        if value:
+            date = parse_date(value, whole=False)
+            if date is not None:
+                return date
+    date = getattr(extracted, "date", None)  # htmldate's, without the time of day
+    if date:
+        day = parse_date(str(date), whole=False)
+        for stamp in post.select("time[datetime]")[:5]:  # the same day, with its time
+            precise = parse_date(str(stamp["datetime"]), whole=False)
+            if day is not None and precise is not None and precise.date() == day.date():
+                return precise
+        return day
+    for selector in ("time[datetime]", ".date-header", ".entry-date", ".post-date", ".date",
+                     ".info-publi", ".published"):
+        found = post.select_one(selector)
+        if found is not None:
+            date = parse_date(str(found.get("datetime") or found.get_text(" ")), whole=False)
+            if date is not None:
+                return date
+    return None
+
+
+def _extract(html: str, url: str | None) -> Any:
+    """trafilatura's extraction of the page's main text and metadata, or ``None``."""
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(
+            html, url=url, include_comments=False, with_metadata=True, include_tables=True,
+            favor_recall=True, deduplicate=False,
+            # no date guessed from the years a text mentions (« en 2013 » is not a date)
+            date_extraction_params={"extensive_search": False, "original_date": True})
+    except (RecursionError, ValueError, TypeError, AttributeError, IndexError) as error:
+        logger.debug("trafilatura: %s", error)
+        return None
+
+
+_LXML_DEPTH = 250
+"""How deep an HTML tree may nest for lxml to read it whole (libxml2 stops at 256 levels)."""
+
+
+def _deeper_than(root: Tag, depth: int) -> bool:
+    """Whether elements nest deeper than ``depth`` under ``root`` (one walk, no recursion)."""
+    stack = [(root, 0)]
+    while stack:
+        node, level = stack.pop()
+        if level > depth:
+            return True
+        stack.extend((child, level + 1) for child in node.children if isinstance(child, Tag))
+    return False
+
+
+def _extracted_text(extracted: Any) -> str:
+    text = getattr(extracted, "text", None) or ""
+    lines = (line.strip() for line in text.split("\n"))
+    return nfc("\n\n".join(line for line in lines if line))
+
+
+_DATE_WORDS = frozenset(
+    "janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre "
+    "décembre decembre lundi mardi mercredi jeudi vendredi samedi dimanche january february "
+    "march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday à at h min".split())
+
+
+def _furniture_line(paragraph: str, title: str | None) -> bool:
+    """Whether a paragraph at the edge of a post's text is its title, or its date with at most
+    a few words (« Publié le 7 mai 2015 », « 11 mars 2014, par »): a sentence is longer."""
+    line = " ".join(paragraph.split())
+    if title and line.casefold() == title.casefold():
+        return True
+    if len(line) > 90 or parse_date(line, whole=False) is None:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", line) if w.casefold() not in _DATE_WORDS]
+    return len(words) <= 4
+
+
+def _trim(text: str, title: str | None) -> str:
+    """Take the title, a date or a byline off the edges of a post's text (an extractor keeps
+    them where the page has no article markup)."""
+    paragraphs = text.split("\n\n")
+    for _ in range(3):
+        if len(paragraphs) > 1 and _furniture_line(paragraphs[0], title):
+            paragraphs.pop(0)
+    if len(paragraphs) > 1 and _furniture_line(paragraphs[-1], None):
+        paragraphs.pop()
+    return "\n\n".join(paragraphs)
+
+
+def parse_html_page(html: str, *, warnings: list[str] | None = None) -> Document:
+    """Parse a saved blog page into one document with its comments.
+
+    Args:
+        html: the page.
+        warnings: a list that receives the page's caveats, in French.
 
     Raises:
         LoadError: the page has no post content and no comments.
     """
-    soup = _soup(html)
-    comment_nodes = _comment_nodes(soup)
-    keys = {id(node): _comment_key(node, n) for n, node in enumerate(comment_nodes, start=1)}
-    comments = [_parse_comment(node, keys) for node in comment_nodes]
-    for node in comment_nodes:
-        node.extract()
-    for listing in soup.select(".commentlist, .comment-list, #comments"):
-        listing.decompose()
-
-    article = soup.select_one("article.post, article.type-post, .hentry, article, main, body")
-    if article is None:
-        raise LoadError("la page HTML n’a pas de corps lisible")
-    content = article.select_one(".entry-content, .post-content, .entry, .post-body, .content")
-    title = _first_text(article, ".entry-title, h1") or _meta(soup, "og:title")
-    if title is None and soup.title is not None:
-        title = re.split(r"\s+[|–—-]\s+", soup.title.get_text().strip())[0] or None
-    author = _first_text(
-        article, ".byline .author, .author.vcard .fn, .author .fn, a[rel~=author], .entry-author"
-    ) or _meta(soup, "author", "article:author")
-    categories = [
-        nfc(" ".join(a.get_text(" ").split()))
-        for a in article.select("a[rel~=category], .cat-links a, .post-categories a")
-    ]
-    tags = [
-        nfc(" ".join(a.get_text(" ").split()))
-        for a in article.select("a[rel~=tag]:not([rel~=category])")
-    ]
-    if content is None:
-        for heading in article.select(".entry-title, h1, .entry-meta, .entry-footer, footer"):
-            heading.decompose()
-        content = article
-    text = element_text(content)
-    text, signed_author, handle = split_signature(text)
-    published = _meta(soup, "article:published_time")
-    if published is None:
-        published = _date_of(article)
-    if not text and not comments:
+    notes = warnings if warnings is not None else []
+    page = soup(html)
+    archived = _wayback(page, html)
+    for node in page.select(_PAGE_FURNITURE):
+        node.decompose()
+    found = find_comments(page)
+    if found.pings:
+        many = found.pings > 1
+        notes.append(f"{found.pings} rétrolien{'s' if many else ''} (pingback, trackback) "
+                     f"laissé{'s' if many else ''} de côté : ce ne sont pas des commentaires")
+    ld = _json_ld(page)
+    post = page.select_one(_POST) or page
+    url = archived[0] if archived else (_meta(page, "og:url") or None)
+    # lxml, under trafilatura, cuts a tree nested deeper than libxml2's limit: read it here
+    extracted = None if _deeper_than(page, _LXML_DEPTH) else _extract(str(page), url)
+    text = _extracted_text(extracted)
+    if not text:
+        content = post.select_one(_CONTENT) or post
+        text = element_text(content)
+    title = _title(page, post, ld, extracted)
+    text, signed, handle = split_signature(_trim(text, title))
+    author = _byline(_first_text(post, _AUTHOR) or _ld_author(ld)
+                     or _clean(getattr(extracted, "author", None))
+                     or _meta(page, "author", "article:author"))
+    if author and ";" in author:  # trafilatura joins several authors with « ; »
+        author = author.split(";")[0].strip()
+    categories = [_clean(a.get_text(" ")) for a in post.select(
+        "a[rel~=category], .cat-links a, .post-categories a")]
+    categories = categories or list(getattr(extracted, "categories", None) or [])
+    tags = [_clean(a.get_text(" ")) for a in post.select(
+        "a[rel~=tag]:not([rel~=category]), .tags-links a, .post-tags a")]
+    tags = tags or list(getattr(extracted, "tags", None) or [])
+    if not text and not found.comments:
         raise LoadError("la page HTML ne contient ni texte de billet ni commentaire")
-    name, byline_handle = split_name_handle(signed_author or author or "")
+    if archived:
+        notes.append(f"page enregistrée par la Wayback Machine le "
+                     f"{archived[1]:%d/%m/%Y à %H:%M} : adresse d’origine {archived[0]}")
+    name, byline_handle = split_name_handle(signed or author or "")
     return Document(
         text=text,
         title=title,
@@ -204,48 +350,6 @@ def parse_html_page(html: str) -> Document:
         handle=handle or byline_handle,
         categories=list(dict.fromkeys(c for c in categories if c)),
         tags=list(dict.fromkeys(t for t in tags if t)),
-        published=parse_date(published) if published else None,
-        comments=comments,
-    )
-
-
-def _comment_nodes(soup: BeautifulSoup) -> list[Tag]:
-    nodes = soup.select("li.comment, li.pingback, article.comment, div.comment")
-    # An <article class="comment-body"> inside <li class="comment"> is the same comment.
-    return [node for node in nodes
-            if not (node.name != "li" and node.find_parent("li", class_="comment"))]
-
-
-def _comment_key(node: Tag, position: int) -> str:
-    match = re.search(r"(\d+)$", str(node.get("id") or ""))
-    return match.group(1) if match else f"p{position}"
-
-
-def _parse_comment(node: Tag, keys: dict[int, str]) -> Comment:
-    own = copy.copy(node)
-    for child in own.select(".children, ul, ol"):
-        child.decompose()
-    author = _first_text(own, ".comment-author .fn, .comment-author cite, .fn, .comment-author")
-    if author:
-        author = re.sub(r"\s+(?:dit|says)\s*:?$", "", author)
-    published = None
-    stamp = own.find("time")
-    if stamp is not None:
-        published = parse_date(str(stamp.get("datetime") or stamp.get_text(" ")), whole=False)
-    else:
-        meta = _first_text(own, ".comment-meta, .commentmetadata")
-        published = parse_date(meta, whole=False) if meta else None
-    body = own.select_one(".comment-content, .comment-text") or own
-    for meta in body.select(".comment-meta, .commentmetadata, .comment-author, .reply, footer"):
-        meta.decompose()
-    parent_node = node.find_parent(lambda tag: id(tag) in keys)
-    name, handle = split_name_handle(author or "")
-    link = own.select_one(".comment-author a[href*='twitter.com']")
-    return Comment(
-        text=element_text(body),
-        author=name,
-        handle=handle or (normalise_handle(str(link["href"])) if link else None),
-        published=published,
-        key=keys[id(node)],
-        parent_key=keys[id(parent_node)] if parent_node is not None else None,
+        published=_published(page, post, ld, extracted),
+        comments=found.comments,
     )

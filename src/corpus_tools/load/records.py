@@ -45,6 +45,8 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
+from corpus_tools.normalise import strip_invisible
+
 DOCUMENT_COLUMNS = [
     "doc_id", "source", "format", "title", "author", "handle", "categories", "tags",
     "published", "text", "n_comments", "n_words",
@@ -177,12 +179,18 @@ def file_rows(
         for position, (key, comment) in enumerate(zip(keys, document.comments, strict=True),
                                                   start=1):
             parent_id = ids.get(comment.parent_key) if comment.parent_key else None
-            comment_rows.append((ids[key], doc_id, position, parent_id, comment.author,
-                                 comment.handle, comment.published, comment.text))
-        doc_rows.append((doc_id, source, fmt, document.title, document.author, document.handle,
-                         list(document.categories), list(document.tags), document.published,
-                         document.text, len(document.comments), count_words(document.text)))
+            comment_rows.append((ids[key], doc_id, position, parent_id, _visible(comment.author),
+                                 comment.handle, comment.published, strip_invisible(comment.text)))
+        text = strip_invisible(document.text)
+        doc_rows.append((doc_id, source, fmt, _visible(document.title), _visible(document.author),
+                         document.handle, [strip_invisible(c) for c in document.categories],
+                         [strip_invisible(t) for t in document.tags], document.published,
+                         text, len(document.comments), count_words(text)))
     return doc_rows, comment_rows, errors
+
+
+def _visible(value: str | None) -> str | None:
+    return strip_invisible(value) if value else value
 
 
 def table_rows(table: pd.DataFrame, columns: list[str]) -> list[Row]:
