@@ -132,3 +132,60 @@ def test_html_pages_load_through_the_corpus_with_their_comments(tmp_path):
 ])
 def test_a_commenters_name_without_verb_of_saying_or_date(line, name):
     assert clean_author(line) == name
+
+
+def _page_with(comments: str) -> str:
+    return (pages.head() + f"<body><article class='post'><h1 class='entry-title'>{pages.TITLE}"
+            f"</h1><div class='entry-content'>{pages.body()}</div></article>{comments}"
+            "</body></html>")
+
+
+def test_an_old_theme_numbers_its_comments_only_in_their_ids():
+    comments = ("<ol id='commentlist'>"
+                "<li id='comment-9257'><p>Très juste.</p><p><cite>Comment by <a href='#'>Mirko"
+                "</a> — 17 juillet 2011 à 13:04</cite></p></li>"
+                "<li id='comment-9258'><p>Merci !</p><p><cite>Comment by Daniel — 18 juillet "
+                "2011 à 08:00</cite></p></li></ol><form id='comment-form'></form>")
+    document = parse_html_page(_page_with(comments))
+    assert [(c.key, c.author, c.text) for c in document.comments] == [
+        ("9257", "Mirko", "Très juste."), ("9258", "Daniel", "Merci !")]
+    assert document.comments[1].published == datetime(2011, 7, 18, 8, 0)
+
+
+def test_wpdiscuz_comments_and_their_replies():
+    def comment(key, name, text, replies=""):
+        return (f"<div id='wc-comm-{key}_0' class='wc-comment wc_comment_level-1'>"
+                f"<div class='wc-comment-left'><img alt='{name}'></div>"
+                f"<div id='comment-{key}' class='wc-comment-right'><div class='wc-comment-header'>"
+                f"<div class='wc-comment-author'>{name}</div></div><div class='wc-comment-text'>"
+                f"<p>{text}</p></div><div class='wc-comment-footer'><div class='wc-comment-date'>"
+                f"19. Februar 2017 20:00</div></div></div>{replies}</div>")
+    html = _page_with("<div id='wcThreadWrapper' class='wc-thread-wrapper'>"
+                      + comment("52842", "Alexandra", "Une question.",
+                                comment("52845", "Claire", "Une réponse."))
+                      + "</div>")
+    document = parse_html_page(html)
+    assert [(c.key, c.author, c.parent_key) for c in document.comments] == [
+        ("52842", "Alexandra", None), ("52845", "Claire", "52842")]
+    assert document.comments[0].published == datetime(2017, 2, 19, 20, 0)
+
+
+def test_a_pingback_without_its_class_is_known_by_its_words():
+    comments = ("<ol class='commentlist'><li class='comment' id='comment-1'><p>Pingback von "
+                "<a href='#'>Lesezeichen</a></p></li><li class='comment' id='comment-2'>"
+                "<cite class='fn'>Zoé</cite><p>Bravo.</p></li></ol>")
+    notes: list[str] = []
+    document = parse_html_page(_page_with(comments), warnings=notes)
+    assert [c.author for c in document.comments] == ["Zoé"]
+    assert notes == ["1 rétrolien (pingback, trackback) laissé de côté : ce ne sont pas des "
+                     "commentaires"]
+
+
+@pytest.mark.parametrize("shown", ["il y a 3 jours", "vor 1 Jahr", "2 years ago", "hier à 10:12"])
+def test_a_relative_date_is_no_date(shown):
+    comments = (f"<ol class='commentlist'><li class='comment' id='comment-1'><div "
+                f"class='comment-author'><cite class='fn'>Zoé</cite></div><div "
+                f"class='comment-meta'>{shown}</div><div class='comment-content'><p>Bravo.</p>"
+                "</div></li></ol>")
+    (comment,) = parse_html_page(_page_with(comments)).comments
+    assert comment.published is None  # not counted from the day the page is read

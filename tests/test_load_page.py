@@ -420,3 +420,84 @@ def test_the_quick_header_test_never_rules_a_header_out(line):
 
     if patterns.COMMENT_HEADER.fullmatch(line):
         assert patterns.comment_header(line)
+
+
+# Furniture of pages copied from real blogs --------------------------------------------------
+
+STORY = ("Pour vous parler de notre année, je commence par le début : en septembre, personne "
+         "dans ma classe n’avait de compte Twitter.")
+MORE = "Nous avons ouvert un compte de classe après une réunion avec les parents."
+
+
+@pytest.mark.parametrize("line", [
+    "Accueil > Publications > Articles en ligne",
+    "Vous êtes ici : Accueil › Témoignages › Twitter au collège",
+    "Accueil » Blog » Twitter en classe",
+    "Ressources › Usages › Réseaux sociaux",
+    "Imprimer cet article",
+    "Version imprimable",
+    "Partager sur Facebook",
+    "« Billet précédent",
+    "Article suivant »",
+    "Retour en haut",
+    "[vid id=1234 w=600 h=338]",
+    "[youtube https://www.youtube.com/watch?v=abc]",
+    "Notre premier live-tweet envoyé par CollegeJaures. – Plus de vidéos",
+])
+def test_copied_page_furniture_is_left_out_of_the_text(line):
+    parsed = parse_page(page("Twitter au collège", "", STORY, "", line, "", MORE))
+    assert roles(parsed)[line] is Role.BOILERPLATE
+    assert line not in parsed.document.text
+    assert MORE in parsed.document.text
+
+
+@pytest.mark.parametrize("line", [
+    "Accueil des nouveaux élèves : nous avons préparé un tweet de bienvenue.",
+    "Je passe de Facebook > Twitter > Mastodon depuis des années, et je m’y retrouve.",
+    "Le vendredi, nous relisons le tweet de la semaine.",
+])
+def test_prose_that_looks_like_furniture_stays_in_the_text(line):
+    parsed = parse_page(page("Twitter au collège", "", STORY, "", line, "", MORE))
+    assert line in parsed.document.text
+
+
+def test_an_image_credit_is_a_caption():
+    credit = "Twittervogel_wiki, by Faldrian (CC-BY-SA)"
+    parsed = parse_page(page("Twitter au collège", "", STORY, "", credit, "", MORE))
+    assert roles(parsed)[credit] is Role.CAPTION
+    assert "Faldrian" not in parsed.document.text
+
+
+def test_a_caption_glued_to_the_first_sentence_is_cut_off():
+    parsed = parse_page(page("Twitter au collège", "", "Martine TwittMOOC" + STORY, "", MORE))
+    assert roles(parsed)["Martine TwittMOOC"] is Role.CAPTION
+    assert parsed.document.text.split("\n\n")[1] == STORY
+
+
+@pytest.mark.parametrize("first", ["TweetDeck m’a sauvé la vie pendant le MOOC de 2014.",
+                                   "WordPress et Twitter : mes deux outils préférés en classe."])
+def test_a_capital_inside_a_word_is_not_a_glued_caption(first):
+    parsed = parse_page(page("Twitter au collège", "", first, "", MORE))
+    assert first in parsed.document.text
+
+
+def test_the_byline_date_in_brackets_and_blog_name_around_the_title():
+    parsed = parse_page(page("Le blog de la Classe numérique", "Twitter au collège",
+                             "par Bertrand Formet,", "[janvier 2012]", "", STORY, "", MORE))
+    document = parsed.document
+    assert document.title == "Twitter au collège"
+    assert document.author == "Bertrand Formet"
+    assert document.published == datetime(2012, 1, 1)
+    assert roles(parsed)["Le blog de la Classe numérique"] is Role.BOILERPLATE
+    assert document.text == f"Twitter au collège\n\n{STORY}\n\n{MORE}"
+
+
+def test_the_sample_page_in_the_copied_style():
+    parsed = parse_page(decode((RAW / "009_bertrand_college.txt").read_bytes())[0])
+    document = parsed.document
+    assert (document.title, document.author) == ("Twitter au collège : une année de "
+                                                 "twittclasse", "Bertrand Formet")
+    for furniture in ("Accueil >", "Vous êtes ici", "Imprimer", "Faldrian", "[vid",
+                      "Plus de vidéos", "Billet précédent", "Retour en haut", "Martine TwittMOOC"):
+        assert furniture not in document.text
+    assert document.text.count("\n\n") == 4  # the title and four paragraphs

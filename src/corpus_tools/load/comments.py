@@ -34,6 +34,8 @@ class Markup:
         date: where its date is written; ``time[datetime]`` and ``abbr[title]`` are read first.
         body: its text; without a match, the node less its author, date and buttons.
         area: the comment area that is taken out of the page before its text is read.
+        markers: words of which one at least is in the HTML of a page with such comments
+            (a page without is not searched: each search walks the whole tree).
     """
 
     platform: str
@@ -42,6 +44,7 @@ class Markup:
     date: str
     body: str
     area: str
+    markers: tuple[str, ...] = ("comment",)
 
 
 _META = (".comment-meta, .commentmetadata, .comment-author, .comment-header, .reply, footer, "
@@ -49,34 +52,39 @@ _META = (".comment-meta, .commentmetadata, .comment-author, .comment-header, .re
          ".forum-chapo, .forum-top, .comment__meta, .comment-footer, .wpd-comment-header, "
          ".wpd-comment-footer, .dsq-comment-header, .ob-comment-meta, .blogcommentinfo, "
          ".links, .comment-date, .wp-block-comment-author-name, .wp-block-comment-date, "
-         ".wp-block-comment-reply-link, .wp-block-comment-edit-link")
+         ".wp-block-comment-reply-link, .wp-block-comment-edit-link, "
+         "p:has(> cite:only-child)")
 """What surrounds a comment's text inside its node: taken out when no body selector matches."""
 
 MARKUPS: tuple[Markup, ...] = (
     Markup("SPIP", "li.forum-fil", ".forum-qui, [class*=forum-qui], .forum-auteur, .fn",
            ".forum-nav, .forum-date, .date, .forum-chapo small, .comment-meta",
-           ".forum-texte", "ul.forum, .forum, .comments-list"),
+           ".forum-texte", "ul.forum, .forum, .comments-list", ("forum-fil",)),
     Markup("Blogger", ".comment-thread li.comment",
            "cite.user, .comment-header .user, .profile-name-link",
            ".datetime, .comment-header .datetime", ".comment-content",
-           "#comments, .comments, #comment-holder"),
-    Markup("Disqus", "li.post, .dsq-comment, li[id^=dsq-comment]",
+           "#comments, .comments, #comment-holder", ("comment-thread",)),
+    Markup("Disqus", "#disqus_thread li.post, .dsq-comment, li[id^=dsq-comment]",
            ".author, [id^=dsq-author-user], .dsq-comment-header cite",
            ".post-meta, .time-ago, .dsq-comment-header", ".post-message, .dsq-comment-message",
-           "#disqus_thread, #dsq-comments, #dsq-content"),
+           "#disqus_thread, #dsq-comments, #dsq-content", ("dsq-comment", "disqus_thread")),
     Markup("Epoch", "#epoch-comments div[data-comment-id]", ".epoch-author-link",
-           ".epoch-comment-meta", ".epoch-comment-content", "#epoch-wrap, .epoch-wrapper"),
-    Markup("wpDiscuz", ".wpd-comment", ".wpd-comment-author", ".wpd-comment-date",
-           ".wpd-comment-text", "#wpdcom, .wpd-thread-list, #comments"),
+           ".epoch-comment-meta", ".epoch-comment-content", "#epoch-wrap, .epoch-wrapper",
+           ("epoch-comments",)),
+    Markup("wpDiscuz", ".wpd-comment, div.wc-comment", ".wpd-comment-author, .wc-comment-author",
+           ".wpd-comment-date, .wc-comment-date", ".wpd-comment-text, .wc-comment-text",
+           "#wpdcom, .wpd-thread-list, #wcThreadWrapper, .wc-thread-wrapper, #comments",
+           ("wpd-comment", "wc-comment")),
     Markup("Overblog", ".ob-comment, li.comment-item",
            ".ob-comment-author, .ob-name, .ob-user, .comment-author",
            ".ob-comment-date, .ob-date, .comment-date", ".ob-comment-text, .ob-text, "
-           ".comment-text, .comment-content", ".ob-comments, .comments"),
+           ".comment-text, .comment-content", ".ob-comments, .comments",
+           ("ob-comment", "comment-item")),
     Markup("Canalblog", ".blogcomment", ".blogcommentauthor, .blogcommentinfo a",
            ".blogcommentinfo, .blogcommentdate", ".blogcommentbody, .blogcommenttext",
-           ".blogcomments, #comments"),
+           ".blogcomments, #comments", ("blogcomment",)),
     Markup("WordPress, Hypotheses, Drupal", "li.comment, article.comment, div.comment, "
-           "li.wp-block-comment, li.pingback, li.trackback",
+           "li.wp-block-comment, li.pingback, li.trackback, li[id^=comment-]",
            ".comment-author .fn, .comment-author cite, cite.fn, .fn, "
            ".wp-block-comment-author-name, .comment__author, .username, .comment-author, "
            "cite", ".comment-metadata, .comment-meta, .commentmetadata, "
@@ -100,8 +108,9 @@ _SAYING = re.compile(
     re.IGNORECASE)
 """A verb of saying after a commenter's name (« Marie dit : », *Rafael sagt:*), in the
 languages of blogs."""
-_BY = re.compile(r"^(?:post[ée]\s+par|publi[ée]\s+par|[ée]crit\s+par|par|by|von|de|door|"
-                 r"da|por|posted\s+by)\s+", re.IGNORECASE)
+_BY = re.compile(r"^(?:post[ée]\s+par|publi[ée]\s+par|[ée]crit\s+par|comment(?:aire)?\s+"
+                 r"(?:by|de|par)|kommentar\s+von|par|by|von|de|door|da|por|posted\s+by)\s+",
+                 re.IGNORECASE)
 _MONTH_WORDS = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
     "novembre|décembre|decembre|janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec|january|"
@@ -149,6 +158,8 @@ def clean_author(text: str | None) -> str | None:
     return nfc(name) or None
 
 
+_RELATIVE = re.compile(r"\b(?:il\s+y\s+a|depuis|vor|ago|hace|fa|geleden|há|yesterday|hier|"
+                       r"gestern|today|aujourd|heute|ayer|ieri)\b", re.IGNORECASE)
 _AT_HOUR = re.compile(r"\s*@\s*(\d{1,2})\s*h\s*(\d{2})")
 """SPIP's « 22 juin 2018 @11h13 »."""
 
@@ -164,9 +175,12 @@ def _read_date(text: str) -> datetime | None:
         from dateparser.search import search_dates
     except ImportError:  # pragma: no cover - installed with trafilatura's htmldate
         return None
+    if _RELATIVE.search(text):  # « il y a 3 jours »: relative to a day the page does not give
+        return None
     matches = search_dates(text[:200], languages=["fr", "en", "de", "es", "it", "nl", "pt"],
                            settings={"RETURN_AS_TIMEZONE_AWARE": False,
-                                     "PREFER_DATES_FROM": "past"})
+                                     "PARSERS": ["custom-formats", "absolute-time"],
+                                     "REQUIRE_PARTS": ["day", "month", "year"]})
     return matches[0][1] if matches else None
 
 
@@ -191,21 +205,32 @@ def _classes(node: Tag) -> set[str]:
     return set(value if isinstance(value, list) else str(value).split())
 
 
+_PING_TEXT = re.compile(r"\s*(?:pingback|trackback|ping)\b", re.IGNORECASE)
+
+
 def is_ping(node: Tag) -> bool:
-    """Tell a pingback or trackback (a link from another blog) from a reader's comment."""
-    return bool(_classes(node) & _PING_CLASSES) or node.find_parent(
-        class_=lambda c: c in _PING_CLASSES) is not None
+    """Tell a pingback or trackback (a link from another blog) from a reader's comment: by
+    its class, or by its text when the theme gives it none (« Pingback von … », « Ping : »)."""
+    if _classes(node) & _PING_CLASSES or node.find_parent(
+            class_=lambda c: c in _PING_CLASSES) is not None:
+        return True
+    return _PING_TEXT.match(node.get_text(" ", strip=True)[:40]) is not None
 
 
 def _key(node: Tag, position: int) -> str:
+    """A comment's own number: in its id (``comment-12``, ``c555``, ``wc-comm-52951_0``), an
+    anchor inside it, or Drupal's anchor just before it; else its position."""
     anchor = node.find_previous_sibling()  # Drupal: <a id="comment-71"></a> before the comment
     before = anchor.get("id") if anchor is not None and anchor.name == "a" else None
-    for value in (node.get("id"), *(a.get("id") or a.get("name") for a in node.find_all(
-            "a", id=True, limit=1)), before):
-        match = re.search(r"(\d+)$", str(value or ""))
+    inside = [a.get("id") or a.get("name") for a in node.find_all(["a", "div"], id=True, limit=2)]
+    for value in (node.get("id"), *inside, before):
+        match = _OWN_NUMBER.search(str(value or ""))
         if match:
             return match.group(1)
     return f"p{position}"
+
+
+_OWN_NUMBER = re.compile(r"(\d+)(?:_\d+)?$")
 
 
 @dataclass
@@ -253,8 +278,12 @@ def _old_blogger(soup: BeautifulSoup) -> Found | None:
     return Found(comments, 0, "Blogger")
 
 
-def find_comments(soup: BeautifulSoup) -> Found:
+def find_comments(soup: BeautifulSoup, html: str | None = None) -> Found:
     """Read the comments of a page, then take them and their area out of ``soup``.
+
+    Args:
+        soup: the page, parsed.
+        html: its source, when known: a platform whose markers it lacks is not searched.
 
     Returns:
         The comments in page order (a reply's ``parent_key`` is its parent's ``key``), the
@@ -264,8 +293,10 @@ def find_comments(soup: BeautifulSoup) -> Found:
     if old is not None:
         return old
     for markup in MARKUPS:
+        if html is not None and not any(marker in html for marker in markup.markers):
+            continue
         nodes = [node for node in soup.select(markup.node)
-                 if not node.find_parent(class_="comment-respond")]
+                 if not node.find_parent(class_="comment-respond") and _numbered(node)]
         if nodes:
             break
     else:
@@ -283,6 +314,8 @@ def find_comments(soup: BeautifulSoup) -> Found:
         author_node = own.select_one(markup.author)
         name = clean_author(author_node.get_text(" ")) if author_node is not None else None
         date = _comment_date(own, markup)
+        if date is None and author_node is not None:  # « Comment by Daniel — 18 juillet 2011 »
+            date = _read_date(author_node.get_text(" "))
         body = own.select_one(markup.body)
         if body is None:
             body = own
@@ -307,6 +340,14 @@ def find_comments(soup: BeautifulSoup) -> Found:
     return Found([c for c in comments if c.text], len(pings), markup.platform)
 
 
+def _numbered(node: Tag) -> bool:
+    """Whether a node matched by its id (``li[id^=comment-]``) is a comment: its id ends in a
+    number (``comment-form``, ``comment-list`` are not comments)."""
+    value = str(node.get("id") or "")
+    return not value.startswith("comment-") or bool(re.fullmatch(r"comment-\d+", value)) or (
+        bool(_classes(node) & {"comment", "pingback", "trackback"}))
+
+
 def _inner_box(node: Tag, outer: set[int]) -> bool:
     """Whether ``node`` is the inner box of another matched comment rather than a reply: it
     bears the same number, or none, and no list (nor Drupal's ``div.indented``) separates them
@@ -321,7 +362,7 @@ def _inner_box(node: Tag, outer: set[int]) -> bool:
 
 
 def _number(node: Tag) -> str | None:
-    match = re.search(r"(\d+)$", str(node.get("id") or ""))
+    match = _OWN_NUMBER.search(str(node.get("id") or ""))
     return match.group(1) if match else None
 
 

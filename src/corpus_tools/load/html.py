@@ -94,13 +94,26 @@ def _first_text(root: Tag, selectors: str) -> str | None:
     return _clean(found.get_text(" ")) if found is not None else None
 
 
-def _meta(page: BeautifulSoup, *names: str) -> str | None:
+def _metas(page: BeautifulSoup) -> dict[str, str]:
+    """The page's ``<meta>`` contents by ``property``, ``name`` or ``itemprop``, lowercased
+    (one walk of the tree: the page's head, or the whole page when it has none)."""
+    found: dict[str, str] = {}
+    for tag in (page.head or page).find_all("meta"):
+        content = tag.get("content")
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            key = tag.get(attribute)
+            if key:
+                found.setdefault(str(key).casefold(), str(content))
+    return found
+
+
+def _meta(metas: dict[str, str], *names: str) -> str | None:
     for name in names:
-        tag = (page.find("meta", attrs={"property": name})
-               or page.find("meta", attrs={"name": name})
-               or page.find("meta", attrs={"itemprop": name}))
-        if tag and tag.get("content"):
-            return _clean(str(tag["content"]))
+        value = _clean(metas.get(name.casefold()))
+        if value:
+            return value
     return None
 
 
@@ -152,22 +165,24 @@ def _wayback(page: BeautifulSoup, html: str) -> tuple[str, datetime] | None:
         return None
 
 
-def _site_names(page: BeautifulSoup) -> set[str]:
-    names = {_meta(page, "og:site_name", "application-name", "twitter:site")}
-    for selector in (".site-title", "#site-title", ".blog-title", "#blog-title", ".logo",
-                     "header h1 a", ".header h1", "#header h1", ".Header h1"):
-        for found in page.select(selector)[:2]:
-            names.add(_clean(found.get_text(" ")))
+_SITE_TITLE = (".site-title, #site-title, .blog-title, #blog-title, .logo, header h1 a, "
+               ".header h1, #header h1, .Header h1")
+
+
+def _site_names(page: BeautifulSoup, metas: dict[str, str]) -> set[str]:
+    names = {_meta(metas, "og:site_name", "application-name", "twitter:site")}
+    names.update(_clean(found.get_text(" ")) for found in page.select(_SITE_TITLE, limit=6))
     return {name.casefold() for name in names if name}
 
 
-def _title(page: BeautifulSoup, post: Tag, ld: dict[str, Any], extracted: Any) -> str | None:
-    sites = _site_names(page)
+def _title(page: BeautifulSoup, post: Tag, metas: dict[str, str], ld: dict[str, Any],
+           extracted: Any) -> str | None:
+    sites = _site_names(page, metas)
     candidates = [
         _first_text(post, _ENTRY_TITLE) if post.name != "body" else None,
         _first_text(page, _ENTRY_TITLE),
         _clean(ld.get("headline")) if isinstance(ld.get("headline"), str) else None,
-        _meta(page, "og:title", "twitter:title"),
+        _meta(metas, "og:title", "twitter:title"),
     ]
     headings = [_clean(h.get_text(" ")) for h in post.find_all("h1", limit=3)]
     headings = [h for h in headings if h and h.casefold() not in sites]
@@ -191,17 +206,33 @@ def _title(page: BeautifulSoup, post: Tag, ld: dict[str, Any], extracted: Any) -
     return None
 
 
-def _published(page: BeautifulSoup, post: Tag, ld: dict[str, Any],
+_STAMPS = (
+    lambda t: t.name == "time" and _has_class(t, "entry-date", "published") and t.get("datetime"),
+    lambda t: t.name == "time" and t.get("itemprop") == "datePublished" and t.get("datetime"),
+    lambda t: t.name == "time" and t.has_attr("pubdate"),
+    lambda t: t.name == "abbr" and _has_class(t, "published") and t.get("title"),
+    lambda t: t.name == "time" and t.get("datetime") and t.find_parent(
+        class_="entry-meta") is not None,
+    lambda t: t.name == "time" and t.get("datetime") and t.find_parent("header") is not None,
+)
+"""The publication stamps of a post, most telling first."""
+
+
+def _has_class(tag: Tag, *names: str) -> bool:
+    classes = tag.get("class") or []
+    return any(name in classes for name in names)
+
+
+def _published(page: BeautifulSoup, post: Tag, metas: dict[str, str], ld: dict[str, Any],
                extracted: Any) -> datetime | None:
     written = [
-        _meta(page, "article:published_time", "og:published_time", "datePublished",
+        _meta(metas, "article:published_time", "og:published_time", "datePublished",
               "DC.date.issued", "dc.date", "DC.date", "date", "publish-date", "pubdate"),
         str(ld.get("datePublished") or "") or None,
     ]
-    for selector in ("time.entry-date[datetime]", "time.published[datetime]",
-                     "time[itemprop=datePublished]", "time[pubdate]", "abbr.published[title]",
-                     ".entry-meta time[datetime]", "header time[datetime]"):
-        found = post.select_one(selector) or page.select_one(selector)
+    stamps = post.find_all(["time", "abbr"]) or page.find_all(["time", "abbr"])
+    for telling in _STAMPS:
+        found = next((stamp for stamp in stamps if telling(stamp)), None)
         if found is not None:
             written.append(str(found.get("datetime") or found.get("title") or ""))
             break
@@ -213,19 +244,19 @@ def _published(page: BeautifulSoup, post: Tag, ld: dict[str, Any],
     date = getattr(extracted, "date", None)  # htmldate's, without the time of day
     if date:
         day = parse_date(str(date), whole=False)
-        for stamp in post.select("time[datetime]")[:5]:  # the same day, with its time
-            precise = parse_date(str(stamp["datetime"]), whole=False)
+        for stamp in [s for s in stamps if s.name == "time" and s.get("datetime")][:5]:
+            precise = parse_date(str(stamp["datetime"]), whole=False)  # the same day, its time
             if day is not None and precise is not None and precise.date() == day.date():
                 return precise
         return day
-    for selector in ("time[datetime]", ".date-header", ".entry-date", ".post-date", ".date",
-                     ".info-publi", ".published"):
-        found = post.select_one(selector)
-        if found is not None:
-            date = parse_date(str(found.get("datetime") or found.get_text(" ")), whole=False)
+    for stamp in stamps:
+        if stamp.name == "time" and stamp.get("datetime"):
+            date = parse_date(str(stamp["datetime"]), whole=False)
             if date is not None:
                 return date
-    return None
+    found = post.select_one(".date-header, .entry-date, .post-date, .date, .info-publi, "
+                            ".published")
+    return parse_date(found.get_text(" "), whole=False) if found is not None else None
 
 
 def _extract(html: str, url: str | None) -> Any:
@@ -310,25 +341,26 @@ def parse_html_page(html: str, *, warnings: list[str] | None = None) -> Document
     archived = _wayback(page, html)
     for node in page.select(_PAGE_FURNITURE):
         node.decompose()
-    found = find_comments(page)
+    found = find_comments(page, html)
     if found.pings:
         many = found.pings > 1
         notes.append(f"{found.pings} rétrolien{'s' if many else ''} (pingback, trackback) "
                      f"laissé{'s' if many else ''} de côté : ce ne sont pas des commentaires")
     ld = _json_ld(page)
     post = page.select_one(_POST) or page
-    url = archived[0] if archived else (_meta(page, "og:url") or None)
+    metas = _metas(page)
+    url = archived[0] if archived else (_meta(metas, "og:url") or None)
     # lxml, under trafilatura, cuts a tree nested deeper than libxml2's limit: read it here
     extracted = None if _deeper_than(page, _LXML_DEPTH) else _extract(str(page), url)
     text = _extracted_text(extracted)
     if not text:
         content = post.select_one(_CONTENT) or post
         text = element_text(content)
-    title = _title(page, post, ld, extracted)
+    title = _title(page, post, metas, ld, extracted)
     text, signed, handle = split_signature(_trim(text, title))
     author = _byline(_first_text(post, _AUTHOR) or _ld_author(ld)
                      or _clean(getattr(extracted, "author", None))
-                     or _meta(page, "author", "article:author"))
+                     or _meta(metas, "author", "article:author"))
     if author and ";" in author:  # trafilatura joins several authors with « ; »
         author = author.split(";")[0].strip()
     categories = [_clean(a.get_text(" ")) for a in post.select(
@@ -350,6 +382,6 @@ def parse_html_page(html: str, *, warnings: list[str] | None = None) -> Document
         handle=handle or byline_handle,
         categories=list(dict.fromkeys(c for c in categories if c)),
         tags=list(dict.fromkeys(t for t in tags if t)),
-        published=_published(page, post, ld, extracted),
+        published=_published(page, post, metas, ld, extracted),
         comments=found.comments,
     )

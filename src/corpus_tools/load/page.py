@@ -159,6 +159,15 @@ def _match_caption(line: str) -> tuple[str, str] | None:
     return None
 
 
+def _match_glued_caption(line: str) -> tuple[str, str] | None:
+    """Return ``(caption, rest)`` for a first line whose caption runs into the first sentence
+    without a space (« Martine TwittMOOCPour vous parler… »)."""
+    glued = pat.GLUED_CAPTION.match(line)
+    if glued and len(glued.group("caption").split()) <= 5 and len(glued.group("rest")) > 20:
+        return glued.group("caption").strip(), glued.group("rest")
+    return None
+
+
 def _match_comment_author(line: str, *, strict: bool) -> tuple[str, str | None, datetime | None,
                                                                    str] | None:
     """Return ``(author, handle, date, inline_text)`` for a comment's author line.
@@ -244,6 +253,25 @@ def _join(lines: list[tuple[int, str]]) -> str:
 
 
 _NOT_HEADING_ENDS = tuple(".!?…;:,»)]")
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre")
+
+
+def _bracketed_date(line: str) -> datetime | None:
+    """The month of a « [janvier 2012] » line, as its first day."""
+    found = pat.BRACKETED_DATE.fullmatch(line)
+    if found is None:
+        return None
+    month = found.group("month").casefold().replace("fevrier", "février").replace(
+        "aout", "août").replace("decembre", "décembre")
+    return datetime(int(found.group("year")), _MONTHS.index(month) + 1, 1)
+
+
+def _copied_furniture(line: str) -> bool:
+    """Whether a line is furniture of a page copied from a real blog: a breadcrumb, an embed
+    code or a video's credit line, a navigation, print or share button."""
+    return (pat.breadcrumb(line) or pat.EMBED.fullmatch(line) is not None
+            or pat.NAVIGATION.fullmatch(line) is not None)
 
 
 def _is_heading(text: str) -> bool:
@@ -308,12 +336,18 @@ def parse_page(text: str) -> ParsedPage:
 
         if state == "start":
             state = "body"
-            caption = _match_caption(line)
+            caption = _match_caption(line) or _match_glued_caption(line)
             if caption:
                 add(number, Role.CAPTION, caption[0])
                 if caption[1].strip():
                     add_body(number, caption[1].strip())
                 continue
+
+        glued = _match_glued_caption(line) if state == "body" and len(body) <= 3 else None
+        if glued:  # a caption under the title, run into the first sentence
+            add(number, Role.CAPTION, glued[0])
+            add_body(number, glued[1])
+            continue
 
         if len(line) > LONG_LINE and not pat.META_PREFIX.match(line):
             # a long line is prose: never a caption, header, author line or furniture
@@ -328,6 +362,29 @@ def parse_page(text: str) -> ParsedPage:
             else:
                 add_body(number, line)
             continue
+
+        if _copied_furniture(line):
+            add(number, Role.BOILERPLATE, line)
+            continue
+        if state == "body" and len(line.split()) <= 16 and pat.IMAGE_CREDIT.fullmatch(line):
+            add(number, Role.CAPTION, line)
+            continue
+        if state == "body" and not body and pat.SITE_NAME.fullmatch(line) and _is_heading(
+                line) and _is_heading(next_nonblank(index)):
+            add(number, Role.BOILERPLATE, line)  # the blog's name, above the post's title
+            continue
+        if state == "body" and published is None and len(body) <= 3:
+            month = _bracketed_date(line)
+            if month is not None:
+                add(number, Role.POST_META, line)
+                published = month
+                continue
+        if state == "body" and len(body) <= 2 and meta_author == (None, None):
+            byline = pat.BYLINE.fullmatch(line)
+            if byline and _looks_like_name(byline.group("who"), max_tokens=4):
+                add(number, Role.POST_META, line)
+                meta_author = split_name_handle(byline.group("who"))
+                continue
 
         if share_block and pat.is_share_button(line):
             add(number, Role.BOILERPLATE, line)

@@ -294,3 +294,88 @@ def header_count(match: re.Match[str]) -> int | None:
     if count.isdigit():
         return int(count)
     return _NUMBER_WORDS.get(count.lower())
+
+
+# Furniture of pages copied from real blogs ------------------------------------------------
+
+BREADCRUMB = re.compile(
+    r"(?:vous\s+[êe]tes\s+ici|you\s+are\s+here|fil\s+d['’]ariane)\s*:.*"
+    r"|(?:accueil|home|page\s+d['’]accueil)\s*(?:[>›»/|]|→)\s*.{0,150}",
+    re.IGNORECASE,
+)
+"""A breadcrumb line: « Accueil > Publications > Articles en ligne », « Vous êtes ici : … »."""
+_CRUMB_SEPARATORS = re.compile(r"\s+(?:>|›|»|→|/)\s+")
+
+
+def breadcrumb(line: str) -> bool:
+    """Tell a breadcrumb line (« Accueil > A > B », or three short parts between ›)."""
+    if len(line) > 180:
+        return False
+    if BREADCRUMB.fullmatch(line):
+        return True
+    parts = _CRUMB_SEPARATORS.split(line)
+    return len(parts) >= 3 and all(0 < len(part.split()) <= 5 for part in parts) and not (
+        line.endswith((".", "!", "?")))
+
+
+EMBED = re.compile(
+    r"\[/?(?:vid|video|youtube|vimeo|dailymotion|embed|caption|gallery|audio|tweet|"
+    r"soundcloud|slideshare|playlist)\b[^\]]{0,300}\]"
+    r"|.{0,200}?\b(?:envoyé|envoyée|ajoutée?|mise?\s+en\s+ligne|uploaded)\s+par\s+.{1,80}?"
+    r"\s*[.–—-]\s*(?:plus\s+de\s+vidéos|more\s+videos).{0,80}"
+    r"|(?:plus\s+de\s+vidéos|more\s+videos|voir\s+la\s+vidéo|watch\s+on\s+youtube)\s*[.!]?",
+    re.IGNORECASE,
+)
+"""An embed code or a video player's credit line (« [vid id=12 w=600] », « Mon film envoyé par
+X. – Plus de vidéos »)."""
+
+IMAGE_CREDIT = re.compile(
+    r".{1,80}?,?\s+(?:by|par|de|from)\s+.{1,60}?\s*\(\s*(?:CC[\s-]?(?:BY|0|SA|NC|ND)[^)]{0,30}"
+    r"|domaine\s+public|public\s+domain|licence\s+[^)]{1,40}|GFDL|©[^)]{0,40})\s*\)\s*\.?"
+    r"|(?:©|crédits?\s+(?:photo|image)s?\s*:|photo\s*:|image\s*:|source\s+(?:de\s+l['’])?"
+    r"image\s*:).{1,100}",
+    re.IGNORECASE,
+)
+"""An image's credit or licence (« Twittervogel_wiki, by Faldrian (CC-BY-SA) », « © X »,
+« Crédit photo : … »)."""
+
+NAVIGATION = re.compile(
+    r"(?:[«‹←<]+\s*)?(?:article|billet|message|post|page|entrée)s?\s+(?:précédente?|suivante?|"
+    r"plus\s+(?:ancien|récent)s?)(?:\s*[»›→>]+)?"
+    r"|(?:[«‹←<]+\s*)?(?:previous|next|older|newer)\s+(?:post|entry|article|page)s?"
+    r"(?:\s*[»›→>]+)?"
+    r"|(?:imprimer|version\s+imprimable|envoyer\s+(?:à\s+un\s+ami|par\s+(?:e-?mail|courriel))|"
+    r"retour\s+(?:en\s+haut|à\s+l['’]accueil|au\s+sommaire)|haut\s+de\s+page|lire\s+la\s+suite|"
+    r"partager\s+(?:sur|via)\s+\w+|tweeter|recommander|print\s+this|back\s+to\s+top)"
+    r"(?:\s+(?:cet|cette|l['’])\s*(?:article|billet|page))?\s*[.:!»›→]*",
+    re.IGNORECASE,
+)
+"""A line of the page's navigation, print or share buttons (« « Billet précédent »,
+« Imprimer cet article », « Partager sur Facebook »)."""
+
+BRACKETED_DATE = re.compile(
+    r"[\[(]\s*(?P<month>janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|"
+    r"septembre|octobre|novembre|décembre|decembre)\s+(?P<year>(?:19|20)\d{2})\s*[\])]",
+    re.IGNORECASE,
+)
+"""A month in brackets under a title, as SPIP and older sites print it (« [janvier 2012] »)."""
+
+BYLINE = re.compile(r"(?:par|de|by|propos\s+recueillis\s+par)\s+(?P<who>[^,;:!?]{2,60}?)\s*[,.]?",
+                    re.IGNORECASE)
+"""A byline on its own line (« par Bertrand Formet, »)."""
+
+SENTENCE_STARTS = (
+    "Pour", "Je", "J’", "J'", "Le", "La", "Les", "Il", "Elle", "Nous", "Vous", "Depuis",
+    "Quand", "Avec", "Dans", "En", "Un", "Une", "Ce", "Cette", "Mon", "Ma", "Mes", "C’est",
+    "C'est", "Bonjour", "Aujourd’hui", "Aujourd'hui", "Au", "Lorsque", "Après", "Avant", "On",
+    "Si", "Tout", "Voici", "Comme", "Chaque", "Grâce", "Hier", "Cet", "Ces", "Notre", "Nos",
+)
+GLUED_CAPTION = re.compile(
+    r"(?P<caption>[^.!?]{2,60}?[^\W\d_])(?P<rest>(?:" + "|".join(SENTENCE_STARTS)
+    + r")(?=[\s’',]|\b).*)")
+"""A caption glued to the first sentence (« Martine TwittMOOCPour vous parler… »): a letter
+followed, without a space, by a word that starts French sentences."""
+
+SITE_NAME = re.compile(r".{0,60}\b(?:blog|blogue|carnet|journal)\b.{0,60}|.{1,60}\.(?:fr|com|org|"
+                       r"net|eu|info|be|ch|ca)", re.IGNORECASE)
+"""A blog's name, above a post's title (« Le blog de Classe numérique », « profdoc.fr »)."""
