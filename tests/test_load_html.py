@@ -189,3 +189,24 @@ def test_a_relative_date_is_no_date(shown):
                 "</div></li></ol>")
     (comment,) = parse_html_page(_page_with(comments)).comments
     assert comment.published is None  # not counted from the day the page is read
+
+
+def test_a_page_in_the_encoding_its_meta_declares(tmp_path):
+    html = (pages.head().replace('<meta charset="utf-8">', '<meta charset="macintosh">')
+            + f"<body><article class='post'><h1 class='entry-title'>{pages.TITLE}</h1>"
+            f"<div class='entry-content'>{pages.body()}</div></article></body></html>")
+    (tmp_path / "mac.html").write_bytes(html.encode("mac_roman"))
+    corpus = load_corpus(tmp_path)
+    (row,) = corpus.documents.to_dict("records")
+    assert row["title"] == pages.TITLE and row["text"] == BODY  # « é », not « Ž »
+    assert corpus.warnings.warning.tolist() == [
+        "la page n’est pas en UTF-8 : lue dans l’encodage qu’elle déclare (mac-roman)"]
+
+
+def test_the_posts_own_header_is_not_taken_for_the_sites_name():
+    html = (pages.head(og=False).replace(f"{pages.TITLE} | ", "")  # <title> is the site's name
+            + "<body class='single'><header id='masthead'><h1 "
+            "id='site-title'><span>Carnet</span></h1></header><div id='content'>"
+            f"<header class='entry-header'><h1 class='entry-title'><a href='#'>{pages.TITLE}</a>"
+            f"</h1></header><div class='entry-content'>{pages.body()}</div></div></body></html>")
+    assert parse_html_page(html).title == pages.TITLE

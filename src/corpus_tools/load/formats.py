@@ -8,6 +8,7 @@ The list of formats in the error messages and the documentation is built from it
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from corpus_tools.load.records import Document, LoadError
 from corpus_tools.load.sources import Source
 from corpus_tools.load.tables import parse_table, read_csv, read_jsonl, read_xlsx
 from corpus_tools.load.wxr import is_wxr, parse_wxr, parse_xml
+from corpus_tools.normalise import clean_stored
 
 Parsed = tuple[list[Document], list[tuple[str, str]]]
 """What a parser returns: the file's documents, and the records of it that could not be
@@ -88,8 +90,33 @@ def _wxr(source: Source) -> Parsed:
     return parse_wxr(root, warnings=source.warnings), []
 
 
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""",
+                               re.IGNORECASE)
+_WINDOWS_1252 = frozenset({"cp1252", "latin_1", "iso8859_15", "ascii"})
+"""Encodings that Windows-1252, the loader's fallback, reads right (for French)."""
+
+
+def _html_text(source: Source) -> str:
+    """A page's text, in the encoding its ``<meta charset>`` declares when it is not UTF-8."""
+    try:
+        source.data.decode("utf-8")
+    except UnicodeDecodeError:
+        declared = _DECLARED_CHARSET.search(source.data[:8192])
+        try:
+            codec = codecs.lookup(declared.group(1).decode("ascii")) if declared else None
+        except LookupError:
+            codec = None
+        if codec is not None and codec.name not in _WINDOWS_1252:
+            text = source.text  # its checks (empty, binary) first
+            source.warnings[:] = [w for w in source.warnings if "UTF-8" not in w]
+            source.warnings.append(f"la page n’est pas en UTF-8 : lue dans l’encodage qu’elle "
+                                   f"déclare ({codec.name})")
+            return clean_stored(source.data.decode(codec.name, errors="replace")) or text
+    return source.text
+
+
 def _html(source: Source) -> Parsed:
-    return [parse_html_page(source.text, warnings=source.warnings)], []
+    return [parse_html_page(_html_text(source), warnings=source.warnings)], []
 
 
 def _csv(source: Source) -> Parsed:

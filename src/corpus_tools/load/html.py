@@ -165,13 +165,17 @@ def _wayback(page: BeautifulSoup, html: str) -> tuple[str, datetime] | None:
         return None
 
 
+_POST_HEADER = ("entry-header", "post-header", "entry-title", "post-title", "article-header")
 _SITE_TITLE = (".site-title, #site-title, .blog-title, #blog-title, .logo, header h1 a, "
                ".header h1, #header h1, .Header h1")
 
 
 def _site_names(page: BeautifulSoup, metas: dict[str, str]) -> set[str]:
     names = {_meta(metas, "og:site_name", "application-name", "twitter:site")}
-    names.update(_clean(found.get_text(" ")) for found in page.select(_SITE_TITLE, limit=6))
+    for found in page.select(_SITE_TITLE, limit=6):
+        if found.find_parent("article") is None and found.find_parent(
+                class_=_POST_HEADER) is None and not _has_class(found, *_POST_HEADER):
+            names.add(_clean(found.get_text(" ")))  # a post's own header is not the site's
     return {name.casefold() for name in names if name}
 
 
