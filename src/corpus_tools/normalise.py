@@ -19,11 +19,15 @@ APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4\u0060"
 SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000"
 """Non-breaking, narrow and typographic spaces that French text uses before ``: ; ! ?``."""
 
-INVISIBLE = "\u00ad\u200b\u2060\ufeff\u180e"
+INVISIBLE = ("\u00ad\u200b\u2060\ufeff\u180e\u2061\u2062\u2063\u2064"
+             "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Characters that are not seen and break words for a search: the soft hyphen (``&shy;``, a
 hyphenation point that pages and word processors put inside words), the zero-width space, the
-word joiner, the byte order mark inside a text and the Mongolian vowel separator. The
-zero-width joiner and non-joiner are kept: emoji sequences (👩‍💻) and some scripts need them."""
+word joiner, the byte order mark inside a text, the Mongolian vowel separator and the invisible
+operators; and the marks, embeddings, overrides and isolates of bidirectional text, with which
+a text can show other words than it holds (``\u202e`` writes what follows right to left: the
+« Trojan Source » trick). The zero-width joiner and non-joiner are kept: emoji sequences (👩‍💻)
+and some scripts need them."""
 
 _INVISIBLE_PAIRS = tuple((character, "") for character in INVISIBLE)
 _APOSTROPHE_PAIRS = tuple((character, "'") for character in APOSTROPHES)

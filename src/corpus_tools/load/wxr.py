@@ -17,6 +17,9 @@ WordPress's. What is kept, as the WordPress importer's own test fixtures
 - categories (``domain="category"``) and tags (``post_tag``, or ``tag`` in WXR 1.0);
 - the date of ``wp:post_date``, else ``pubDate``;
 - an item whose id repeats an earlier one's under a key of its own, with a warning naming both.
+
+An export without a published post (drafts only, or only the site's terms) loads nothing, with
+a warning saying what it holds: the file is not broken.
 """
 
 from __future__ import annotations
@@ -231,10 +234,10 @@ def parse_wxr(data: bytes | Element, *, warnings: list[str] | None = None) -> li
         titles[document.key] = document.title or "sans titre"
         documents.append(document)
     skipped = _skipped_warning(statuses, types)
-    if not documents:
-        raise LoadError("l’export WordPress ne contient aucun billet publié"
-                        + (f" ({skipped})" if skipped else ""))
-    if skipped:
+    if not documents:  # nothing is wrong with the file: it has nothing to load
+        notes.append("l’export WordPress ne contient aucun billet publié"
+                     + (f" ({skipped})" if skipped else ""))
+    elif skipped:
         notes.append(skipped)
     return documents
 
