@@ -60,8 +60,9 @@ def score(path: Path, expected: dict) -> dict:
     ours, theirs = words(document.text), words(reference)
     common = sum((ours & theirs).values())
     authors = [c.author or "" for c in document.comments]
+    page = path.parent.name if path.name == "source.html" else path.name
     return {
-        "page": f"{expected['repository'].split('/')[1]}:{path.parent.name if path.name == 'source.html' else path.name}",
+        "page": f"{expected['repository'].split('/')[1]}:{page}",
         "platform": expected["platform"],
         "title": title_hash(document.title) == expected["title_sha1"],
         "kept": common / max(1, sum(theirs.values())),
