@@ -428,3 +428,20 @@ def test_the_codebooks_jargon_is_the_entity_filters():
 
     terms = load_codebook().as_dict()["Jargon de Twitter"]
     assert set(terms) <= jargon()
+
+
+def test_key_terms_leave_out_names_clitics_fillers_and_count_plurals_once(tmp_path):
+    from corpus_tools.analysis import analyze
+    from corpus_tools.load import load_corpus
+
+    (tmp_path / "page.txt").write_text(
+        "Les MOOCs en classe\n\n"
+        "Laurence Juin, professeure à Poitiers, suit les MOOCs depuis 2013. Un MOOC par "
+        "trimestre, hein, et des twittclasses partout : chaque twittclasse publie sur Twitter.\n\n"
+        "Pouvez-vous me dire qui suit le MOOC ? Photo by Lucie, Twitter et Poitiers encore.\n",
+        encoding="utf-8")
+    keyterms = analyze(load_corpus(tmp_path)).keyterms
+    terms = set(keyterms.loc[keyterms["scope"] == "corpus", "term"])
+    assert {"mooc", "twittclasse", "twitter"} <= terms
+    assert not terms & {"moocs", "twittclasses", "laurence", "juin", "poitiers", "hein", "by",
+                        "-vous", "vous", "lucie"}

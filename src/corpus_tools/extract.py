@@ -41,6 +41,13 @@ HASHTAG_COLUMNS = ["start", "end", "surface", "tag"]
 MENTION_COLUMNS = ["start", "end", "surface", "handle"]
 KEYTERM_COLUMNS = ["scope", "doc_id", "term", "count", "n_docs", "score", "rank"]
 KEYTERM_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+NOT_KEYTERMS = frozenset(
+    # interjections, titles and fillers that the models tag as nouns
+    "hein ah oh eh bah ben euh bref ok okay ouf hélas mme mr mlle dr pr mm m. etc "
+    # English function words of quotes, credits and titles
+    "by the of and to in for with on at from is are was be it its this that my your you we "
+    "our their an a as or not but so if all new via".split())
+"""Words that are never key terms, whatever their part of speech."""
 
 PARSED_TABLES = {
     "tokens": TOKEN_COLUMNS,
@@ -176,23 +183,50 @@ def term_counts(tokens: pd.DataFrame) -> pd.DataFrame:
     """Count the key-term candidates of each testimonial: ``doc_id``, ``term``, ``count``,
     ``first`` (position of the first occurrence).
 
-    Only nouns, proper nouns and adjectives of testimonial bodies count; stop words, hashtags
-    and mentions are left out; lemmas are lowercased. Counts of several parts of a corpus add
-    up (``count`` summed, ``first`` the minimum).
+    Only nouns, adjectives and platforms' names of testimonial bodies count; names of persons
+    and places have tables of their own and are left out (proper nouns, and capitalised known
+    first names and places), and so are stop words, hashtags, mentions, clitics (``-vous``),
+    interjections and English function words (:data:`NOT_KEYTERMS`); lemmas are lowercased,
+    and a plural counts with its singular when both occur (``moocs`` with ``mooc``). Counts of
+    several parts of a corpus add up (``count`` summed, ``first`` the minimum).
     """
-    words = tokens[
+    from corpus_tools.nlp import first_names, places
+
+    names = frozenset(platforms_by_name())
+    lemma = tokens["lemma"]
+    candidate = (
         (tokens["kind"] == "testimonial")
         & tokens["pos"].isin(KEYTERM_POS)
         & ~tokens["is_stop"]
         & ~tokens["is_punct"]
-        & ~tokens["token"].str.match(r"[#@]")
-        & (tokens["lemma"].str.len() > 1)
-    ]
+        & ~tokens["token"].str.match(r"[#@-]")
+        & (lemma.str.len() > 1)
+    )
+    words = tokens[candidate]
+    proper = words["pos"] == "PROPN"
+    named = words["token"].isin(first_names()) | words["token"].str.casefold().isin(places())
+    words = words[(~proper | words["lemma"].isin(names)) & ~(named & ~proper)]
     words = words.assign(term=words["lemma"].str.lower())
-    return (
+    words = words[~words["term"].isin(NOT_KEYTERMS)]
+    counts = (
         words.groupby(["doc_id", "term"], observed=True)
         .agg(count=("i", "size"), first=("i", "min")).reset_index()
     )
+    return _singular(counts)
+
+
+def _singular(counts: pd.DataFrame) -> pd.DataFrame:
+    """Count a plural's occurrences with its singular's when both are terms of the corpus
+    (the lemmatizer leaves the plural of a word it does not know: ``moocs``, ``twittclasses``)."""
+    terms = set(counts["term"])
+    plural = counts["term"].str.len().gt(3) & counts["term"].str[-1].isin(["s", "x"])
+    singular = counts["term"].str[:-1]
+    merge = plural & singular.isin(terms)
+    if not merge.any():
+        return counts
+    counts = counts.assign(term=counts["term"].where(~merge, singular))
+    return (counts.groupby(["doc_id", "term"], observed=True)
+            .agg(count=("count", "sum"), first=("first", "min")).reset_index())
 
 
 def keyterms(tokens: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
@@ -209,6 +243,7 @@ def keyterms_from_counts(counts: pd.DataFrame, *, top: int = 10) -> pd.DataFrame
     """Rank key terms from :func:`term_counts` (possibly summed over parts of a corpus)."""
     if counts.empty:
         return pd.DataFrame(columns=KEYTERM_COLUMNS)
+    counts = _singular(counts)  # once more: the parts of a run are counted apart
     n_docs_total = counts["doc_id"].nunique()
     n_docs = counts.groupby("term")["doc_id"].nunique().rename("n_docs")
     counts = counts.join(n_docs, on="term")
