@@ -210,3 +210,12 @@ def test_the_posts_own_header_is_not_taken_for_the_sites_name():
             f"<header class='entry-header'><h1 class='entry-title'><a href='#'>{pages.TITLE}</a>"
             f"</h1></header><div class='entry-content'>{pages.body()}</div></div></body></html>")
     assert parse_html_page(html).title == pages.TITLE
+
+
+def test_a_menus_teaser_title_is_not_the_posts():
+    teaser = ("<nav class='megamenu'><article class='views-row'><h1 class='title'>Les "
+              "zoos, modèle du passé ?</h1></article></nav>")
+    html = (pages.head() + f"<body>{teaser}<div id='content'><article class='node'>"
+            f"<h1 class='node-title'>{pages.TITLE}</h1><div class='content'>{pages.body()}"
+            "</div></article></div></body></html>")
+    assert parse_html_page(html).title == pages.TITLE

@@ -3,8 +3,10 @@
 The main text is found by `trafilatura <https://trafilatura.readthedocs.io>`_, the extractor
 made for corpus building (with htmldate for dates), once the readers' comments have been read
 and taken out of the page by :mod:`corpus_tools.load.comments`: no extractor separates them
-one by one. The post's title is the post's, never the site's name: the entry title, then the
-JSON-LD ``headline``, ``og:title`` and the page's ``<h1>``, each unless it is the site's name.
+one by one. The post's title is the post's, never the site's name: the entry title as the page
+shows it when the JSON-LD ``headline`` or ``og:title`` agrees with it (a menu or a list of
+related posts holds entry titles of other posts, before the post's own), else that stated
+title, then the page's ``<h1>``, each unless it is the site's name.
 A page saved from the Wayback Machine loses its toolbar; its original address and capture date
 are named in a warning. Without a main text for trafilatura, the post's container (or the
 page's body) is read as text.
@@ -179,15 +181,26 @@ def _site_names(page: BeautifulSoup, metas: dict[str, str]) -> set[str]:
     return {name.casefold() for name in names if name}
 
 
+def _same_start(stated: str, shown: str) -> bool:
+    """Whether a title stated in the metadata begins as the one shown (apostrophes, case and
+    a site's name after it apart)."""
+    def key(text: str) -> str:
+        return " ".join(text.replace("’", "'").casefold().split())
+
+    return key(stated).startswith(key(shown)) or key(shown).startswith(key(stated))
+
+
 def _title(page: BeautifulSoup, post: Tag, metas: dict[str, str], ld: dict[str, Any],
            extracted: Any) -> str | None:
     sites = _site_names(page, metas)
-    candidates = [
-        _first_text(post, _ENTRY_TITLE) if post.name != "body" else None,
-        _first_text(page, _ENTRY_TITLE),
-        _clean(ld.get("headline")) if isinstance(ld.get("headline"), str) else None,
-        _meta(metas, "og:title", "twitter:title"),
-    ]
+    stated = (_clean(ld.get("headline")) if isinstance(ld.get("headline"), str) else None) or (
+        _meta(metas, "og:title", "twitter:title"))
+    entry = ((_first_text(post, _ENTRY_TITLE) if post.name != "body" else None)
+             or _first_text(page, _ENTRY_TITLE))
+    if stated and entry and not _same_start(stated, entry):
+        entry = None  # a menu's or a related post's title: the page states another
+    # the entry title as the page shows it, else the page's own statement of its title
+    candidates = [entry, stated]
     headings = [_clean(h.get_text(" ")) for h in post.find_all("h1", limit=3)]
     headings = [h for h in headings if h and h.casefold() not in sites]
     if len(headings) == 1:
