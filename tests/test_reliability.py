@@ -153,3 +153,56 @@ def test_html_nested_forty_thousand_levels_deep_loads(folder):
     assert corpus.errors.empty
     page = corpus.documents[corpus.documents["source"] == "profond.html"].iloc[0]
     assert page["text"] == "J’ai appris Twitter au CDI."  # furniture left out, tree walked whole
+
+
+# the output folder's lock ------------------------------------------------------------------
+
+def _write_lock(out, pid):
+    import json
+
+    from corpus_tools.store import LOCK_NAME, _process_start
+
+    out.mkdir(parents=True, exist_ok=True)
+    (out / LOCK_NAME).write_text(json.dumps({
+        "pid": pid, "host": os.uname().nodename, "process_start": _process_start(pid),
+        "started": "2026-12-02 10:00:00"}), encoding="utf-8")
+
+
+def test_a_second_run_on_a_busy_folder_stops_with_a_french_message(folder, tmp_path, capsys):
+    import subprocess
+    import sys
+
+    from corpus_tools.store import LOCK_NAME, FolderBusy
+
+    out = tmp_path / "out"
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _write_lock(out, other.pid)
+        with pytest.raises(FolderBusy, match=f"processus {other.pid}"):
+            run(folder, out, progress=False)
+        assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 3
+        assert "est utilisé par une autre exécution" in capsys.readouterr().err
+        assert not (out / "documents.parquet").exists()  # nothing written beside the other
+        assert (out / LOCK_NAME).exists()  # the other run's lock is left alone
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_a_lock_left_by_a_dead_process_is_taken_over_and_leftovers_removed(folder, tmp_path,
+                                                                          caplog):
+    import subprocess
+    import sys
+
+    from corpus_tools.store import LOCK_NAME
+
+    out = tmp_path / "out"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    _write_lock(out, dead.pid)
+    leftover = out / ".documents.parquet.k3j2.tmp"
+    leftover.write_bytes(b"half a table")
+    result = run(folder, out, progress=False)
+    assert result.documents == 2 and not result.errors
+    assert not leftover.exists() and not (out / LOCK_NAME).exists()
+    assert "verrou abandonné" in caplog.text

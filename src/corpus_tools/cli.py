@@ -257,8 +257,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    from corpus_tools.store import FolderBusy
+
     try:
         return args.func(args)
+    except FolderBusy as error:
+        print(f"corpus-tools : {error}", file=sys.stderr)
+        return 3
     except (FileNotFoundError, ValueError, OSError) as error:
         print(f"corpus-tools : {error}", file=sys.stderr)
         return 2

@@ -220,8 +220,22 @@ def run(
 
     Returns:
         What was done; ``result.errors`` lists the files that could not be loaded.
+
+    Raises:
+        FolderBusy: another run is writing into ``out`` (it holds the folder's lock file).
     """
     check_processes(n_process)  # before any work
+    from corpus_tools.store import output_lock
+
+    with output_lock(Path(out)):  # one run at a time in a folder; a killed run's lock is taken
+        return _run(path, out, fmt=fmt, model=model, themes=themes, columns=columns,
+                    progress=progress, n_process=n_process, engine=engine, scheduler=scheduler)
+
+
+def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str | Path | None,
+         columns: Mapping[str, str] | None, progress: bool, n_process: int, engine: str,
+         scheduler: str | None) -> RunResult:
+    """:func:`run`, once the output folder's lock is held."""
     started = time.perf_counter()
     root, out = Path(path), Path(out)
     hashes = file_hashes(root)

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -291,3 +292,89 @@ def read_table(out_dir: str | Path, name: str) -> pd.DataFrame:
         return pd.concat(sheets.values(), ignore_index=True)
     raise FileNotFoundError(f"pas de table « {name} » dans {folder} (ni {parquet.name}, ni "
                             f"{csv.name}, ni {xlsx.name}) : lancez d’abord « corpus-tools run »")
+
+
+LOCK_NAME = ".corpus-tools.lock"
+"""The lock file a run holds in its output folder."""
+
+
+class FolderBusy(RuntimeError):
+    """Another run is writing into the same output folder; the message is for a person."""
+
+
+def _process_start(pid: int) -> str | None:
+    """When a process started, from ``/proc`` (Linux): tells a pid reused by another process."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return fields[19]  # the 22nd field, starttime, counted after the command name
+    except (OSError, IndexError):
+        return None
+
+
+def _alive(holder: Mapping[str, Any]) -> bool:
+    """Whether the process that wrote a lock still runs (on this machine)."""
+    try:
+        pid = int(holder["pid"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    if holder.get("host") not in {None, os.uname().nodename}:
+        return True  # another machine's run: it cannot be checked, so it is respected
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    started = holder.get("process_start")
+    return started is None or _process_start(pid) in {None, started}
+
+
+@contextmanager
+def output_lock(out: Path):
+    """Hold the output folder's lock file for the time of a run, with the run's pid and start.
+
+    A lock left by a process that no longer runs (a run killed with ``kill -9``, a machine
+    switched off) is taken over, with a warning; temporary files that such a run left behind
+    (``.name.xxxx.tmp``) are removed once the lock is held.
+
+    Raises:
+        FolderBusy: another running process holds the lock.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / LOCK_NAME
+    mine = {"pid": os.getpid(), "host": os.uname().nodename,
+            "process_start": _process_start(os.getpid()),
+            "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    for _ in range(3):
+        try:
+            handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                holder = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                holder = {}
+            if holder and _alive(holder):
+                raise FolderBusy(
+                    f"le dossier {out} est utilisé par une autre exécution (processus "
+                    f"{holder.get('pid')}, commencée le {holder.get('started')}) : attendez "
+                    f"qu’elle finisse, ou, si elle a été arrêtée, supprimez {path}") from None
+            logger.warning("verrou abandonné par le processus %s (arrêté) : repris",
+                           holder.get("pid", "?"))
+            path.unlink(missing_ok=True)
+            continue
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(mine, file)
+        break
+    else:
+        raise FolderBusy(f"le verrou {path} n’a pas pu être pris")
+    try:
+        for leftover in out.glob(".*.tmp"):  # a killed run's half-written tables
+            leftover.unlink(missing_ok=True)
+        yield path
+    finally:
+        try:
+            if json.loads(path.read_text(encoding="utf-8")).get("pid") == os.getpid():
+                path.unlink()
+        except (OSError, ValueError):
+            pass
