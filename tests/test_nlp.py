@@ -445,3 +445,31 @@ def test_key_terms_leave_out_names_clitics_fillers_and_count_plurals_once(tmp_pa
     assert {"mooc", "twittclasse", "twitter"} <= terms
     assert not terms & {"moocs", "twittclasses", "laurence", "juin", "poitiers", "hein", "by",
                         "-vous", "vous", "lucie"}
+
+
+def test_a_users_platforms_file_extends_the_gazetteer(tmp_path, capsys):
+    import pandas as pd
+
+    from corpus_tools.cli import main
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "veille.txt").write_text(
+        "Ma veille\n\nJ’utilise Nuzzel et TweetDeck pour suivre l’oiseau bleu depuis 2014.\n",
+        encoding="utf-8")
+    mine = tmp_path / "mes_plateformes.toml"
+    mine.write_text('[[platform]]\nname = "Nuzzel"\ncategory = "veille et curation"\n'
+                    'aliases = ["Nuzzel"]\n\n[[platform]]\nname = "Twitter"\n'
+                    'category = "microblogging"\naliases = ["Twitter", "oiseau bleu"]\n',
+                    encoding="utf-8")
+    assert main(["run", str(raw), "--out", str(out), "-q", "--platforms", str(mine)]) == 0
+    found = pd.read_parquet(out / "platforms.parquet")
+    assert dict(zip(found["platform"], found["category"], strict=True)) == {
+        "Nuzzel": "veille et curation", "TweetDeck": "outil Twitter", "Twitter": "microblogging"}
+    assert main(["run", str(raw), "--out", str(out), "-q"]) == 0  # another pipeline: parsed
+    assert set(pd.read_parquet(out / "platforms.parquet")["platform"]) == {"TweetDeck"}
+    (tmp_path / "bad.toml").write_text("[[platform]]\ncategory = 'x'\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["run", str(raw), "--out", str(out), "-q", "--platforms",
+                 str(tmp_path / "bad.toml")]) == 2
+    assert "bad.toml : fichier de plateformes illisible" in capsys.readouterr().err

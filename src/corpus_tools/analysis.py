@@ -28,7 +28,7 @@ from corpus_tools.extract import (
 )
 from corpus_tools.load import Corpus
 from corpus_tools.load.records import count_words
-from corpus_tools.nlp import fingerprint, load_pipeline, parse, segments
+from corpus_tools.nlp import fingerprint, load_pipeline, parse, read_platforms, segments
 from corpus_tools.themes import THEME_COLUMNS, Codebook, load_codebook, match_themes
 
 logger = logging.getLogger(__name__)
@@ -160,22 +160,29 @@ def _counted(stream, bar):
 
 def parse_into_cache(
     cache: ParseCache, todo: dict[str, str], *, model: str = DEFAULT_MODEL,
-    n_process: int = 1, batch_size: int = 256, bar=None,
+    n_process: int = 1, batch_size: int = 256, bar=None, platforms: bytes = b"",
 ) -> int:
     """Parse texts and store their tables in the cache as one part; returns how many."""
-    stream = parse(todo.items(), model=model, n_process=n_process, batch_size=batch_size)
+    stream = parse(todo.items(), model=model, n_process=n_process, batch_size=batch_size,
+                   platforms=_file_of(platforms))
     if bar is not None:
         stream = _counted(stream, bar)
-    cache.add(annotate(stream, todo), list(todo))
+    cache.add(annotate(stream, todo, platforms), list(todo))
     return len(todo)
 
 
 def parse_chunk(root: str, fingerprint: str, todo: dict[str, str], model: str,
-                batch_size: int) -> int:
+                batch_size: int, platforms: bytes = b"") -> int:
     """Parse one chunk into the on-disk cache, in whatever process runs it (a local worker
-    or a Dask worker); the model is loaded once per process."""
+    or a Dask worker); the model is loaded once per process. A user's platforms file goes
+    to the worker as its content: a worker on another machine need not see the file."""
     return parse_into_cache(ParseCache(root, fingerprint), todo, model=model,
-                            batch_size=batch_size)
+                            batch_size=batch_size, platforms=platforms)
+
+
+def _file_of(content: bytes):
+    """The platforms file that :func:`corpus_tools.nlp.load_pipeline` reads, from content."""
+    return content or None
 
 
 def _chunks(todo: dict[str, str], size: int) -> list[dict[str, str]]:
@@ -185,7 +192,7 @@ def _chunks(todo: dict[str, str], size: int) -> list[dict[str, str]]:
 
 def _parse_missing(
     cache: ParseCache, texts: pd.DataFrame, *, model: str, progress: bool, n_process: int,
-    batch_size: int, client=None,
+    batch_size: int, client=None, platforms: bytes = b"",
 ) -> int:
     """Parse the texts the cache does not hold yet, a chunk at a time; returns how many.
 
@@ -199,7 +206,7 @@ def _parse_missing(
     lines = {h: sum(1 for _ in segments(t)) for h, t in todo.items()}
     parallel = client is not None or (n_process > 1 and cache.root is not None)
     if client is None:  # before the progress bar starts; forked workers inherit it
-        load_pipeline(model)
+        load_pipeline(model, _file_of(platforms))
     workers = n_process if client is None else max(1, len(client.nthreads()))
     size = CHUNK_TEXTS if not parallel else max(1, min(CHUNK_TEXTS,
                                                        -(-len(todo) // (8 * workers))))
@@ -212,7 +219,8 @@ def _parse_missing(
             from distributed import as_completed
 
             futures = {client.submit(parse_chunk, str(cache.root), cache.fingerprint, chunk,
-                                     model, batch_size, pure=False): chunk for chunk in chunks}
+                                     model, batch_size, platforms, pure=False): chunk
+                       for chunk in chunks}
             for future in as_completed(futures):
                 future.result()
                 bar.update(sum(lines[h] for h in futures[future]))
@@ -223,20 +231,22 @@ def _parse_missing(
             with ProcessPoolExecutor(n_process,
                                      mp_context=multiprocessing.get_context("fork")) as pool:
                 futures = {pool.submit(parse_chunk, str(cache.root), cache.fingerprint, chunk,
-                                       model, batch_size): chunk for chunk in chunks}
+                                       model, batch_size, platforms): chunk
+                           for chunk in chunks}
                 for future in as_completed(futures):
                     future.result()
                     bar.update(sum(lines[h] for h in futures[future]))
         else:
             for chunk in chunks:
                 parse_into_cache(cache, chunk, model=model, n_process=n_process,
-                                 batch_size=batch_size, bar=bar)
+                                 batch_size=batch_size, bar=bar, platforms=platforms)
     return len(todo)
 
 
 def parse_corpus(
     texts: pd.DataFrame, *, model: str = DEFAULT_MODEL, cache_dir: str | Path | None = None,
     progress: bool = False, n_process: int = 1, batch_size: int = 256, client=None,
+    platforms: str | Path | None = None,
 ) -> tuple[ParseCache, int]:
     """Make sure the cache holds the parse of every text; returns it and how many were parsed.
 
@@ -246,10 +256,12 @@ def parse_corpus(
     if client is not None and cache_dir is None:
         raise ValueError("le moteur Dask demande un cache sur disque (cache_dir) que les "
                          "workers partagent")
-    cache = ParseCache(cache_dir, fingerprint(model))
+    content = read_platforms(platforms)
+    cache = ParseCache(cache_dir, fingerprint(model, platforms))
     cache.remove_leftovers()
     parsed = _parse_missing(cache, texts, model=model, progress=progress,
-                            n_process=n_process, batch_size=batch_size, client=client)
+                            n_process=n_process, batch_size=batch_size, client=client,
+                            platforms=content)
     return cache, parsed
 
 
@@ -258,6 +270,7 @@ def analyze(
     *,
     model: str = DEFAULT_MODEL,
     themes: str | Path | Codebook | None = None,
+    platforms: str | Path | None = None,
     cache_dir: str | Path | None = None,
     progress: bool = False,
     n_process: int = 1,
@@ -269,6 +282,8 @@ def analyze(
     Args:
         corpus: what :func:`corpus_tools.load_corpus` returned.
         model: the spaCy pipeline (``fr_core_news_md`` by default).
+        platforms: a TOML file of platforms that extends the gazetteer (same form as the
+            package's ``resources/platforms.toml``).
         themes: a codebook file (TOML, YAML, JSON) or a :class:`Codebook`; the default
             codebook when ``None``.
         cache_dir: where parsed texts are cached by content hash; ``None`` keeps the cache in
@@ -288,8 +303,9 @@ def analyze(
     started = time.perf_counter()
     codebook = themes if isinstance(themes, Codebook) else load_codebook(themes)
     texts = prepare_texts(corpus)
-    cache, parsed = parse_corpus(texts, model=model, cache_dir=cache_dir, progress=progress,
-                                 n_process=n_process, batch_size=batch_size, client=client)
+    cache, parsed = parse_corpus(texts, model=model, platforms=platforms, cache_dir=cache_dir,
+                                 progress=progress, n_process=n_process,
+                                 batch_size=batch_size, client=client)
     cached = cache.read(list(PARSED_TABLES), set(texts["text_hash"]))
     tables = assemble(texts, cached, codebook)
     tables["keyterms"] = keyterms(tables["tokens"])

