@@ -193,6 +193,10 @@ def test_real_entities_are_kept(nlp, sentence, entity, label):
         ("D’autres échanges ont conduit à des rencontres, fugaces parfois.", "fugaces", "NOUN",
          "fugace"),
         ("Les hashtags et les live-tweets sont partout.", "hashtags", "NOUN", "hashtag"),
+        # a participle as adjective: its masculine singular, not the verb (priver, ouvrir)
+        ("Je protège ma vie privée sur Twitter.", "privée", "ADJ", "privé"),
+        ("Une porte ouverte aux parents, toujours.", "ouverte", "ADJ", "ouvert"),
+        ("Mes élèves de terminale tweetent.", "terminale", "NOUN", "terminale"),  # terminal
     ],
 )
 def test_guessed_lemmas_are_replaced(nlp, sentence, word, pos, lemma):

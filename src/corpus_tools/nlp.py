@@ -381,6 +381,9 @@ JARGON_VERBS = frozenset(
 )
 """Verbs of the corpus's own jargon that the lemmatizer's tables do not know."""
 _INFINITIVE_ENDS = ("er", "ir", "re", "oir")
+_PARTICIPLE_ENDS = ("é", "i", "u", "it", "is", "ert", "int", "ût")
+"""How the masculine singular of a French past participle ends (privé, fini, lu, écrit, pris,
+ouvert, peint, dû)."""
 
 _GUESSED = ("noun", "adj")
 _GUESSED_TAGS = frozenset(pos.upper() for pos in _GUESSED)
@@ -472,10 +475,28 @@ class LemmaFixer:
         known = infinitive in self.verbs.index or infinitive in JARGON_VERBS
         return infinitive if known else None
 
+    @staticmethod
+    def participle(form: str, lemma: str) -> str | None:
+        """The masculine singular of a past participle used as an adjective, to which the
+        lemmatizer gave the verb's infinitive (« vie privée » ADJ -> ``priver``, « livres
+        lus » -> ``lire``): ``privé``, ``lu``; ``None`` for another adjective."""
+        if not lemma.endswith(_INFINITIVE_ENDS):
+            return None
+        for ending in ("es", "s", "e", ""):
+            stem = form[: len(form) - len(ending)] if ending else form
+            if form.endswith(ending) and stem.endswith(_PARTICIPLE_ENDS) and stem != lemma:
+                return stem
+        return None
+
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             pos = token.pos_
-            if pos == "VERB":
+            if pos == "ADJ" and (stem := self.participle(token.lower_, token.lemma_)):
+                token.lemma_ = stem
+            elif pos == "ADJ" and token.lower_ == "terminale" and token.i > 0 and (
+                    token.nbor(-1).lower_ in {"de", "en", "une", "la", "ma", "sa"}):
+                token.pos_, token.lemma_ = "NOUN", "terminale"  # the school year
+            elif pos == "VERB":
                 infinitive = self.verb_lemma(token.lower_, token.lemma_)
                 if infinitive is not None:
                     token.lemma_ = infinitive
