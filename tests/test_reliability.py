@@ -206,3 +206,24 @@ def test_a_lock_left_by_a_dead_process_is_taken_over_and_leftovers_removed(folde
     assert result.documents == 2 and not result.errors
     assert not leftover.exists() and not (out / LOCK_NAME).exists()
     assert "verrou abandonné" in caplog.text
+
+
+def test_one_bad_byte_leaves_a_utf8_file_utf8(tmp_path):
+    text = "J’ai découvert Twitter à l’école avec une collègue très motivée.\n" * 4
+    data = text.encode("utf-8")
+    (tmp_path / "abime.txt").write_bytes(data[:50] + b"\xff" + data[50:])
+    corpus = load_corpus(tmp_path)
+    (row,) = corpus.documents.to_dict("records")
+    assert "collègue très motivée" in row["text"] and "Ã" not in row["text"]
+    assert "\ufffd" in row["text"]
+    assert corpus.warnings.warning.tolist() == [
+        "1 octet invalide en UTF-8, remplacé par « \ufffd » : le reste du fichier est lu en "
+        "UTF-8"]
+
+
+def test_a_windows_1252_file_is_still_read_as_one(tmp_path):
+    (tmp_path / "ancien.txt").write_bytes("Élève très motivé, j’ai créé mon compte.\n"
+                                          .encode("cp1252"))
+    corpus = load_corpus(tmp_path)
+    assert corpus.documents["text"].tolist() == ["Élève très motivé, j’ai créé mon compte."]
+    assert "Windows-1252" in corpus.warnings.warning.iloc[0]

@@ -23,6 +23,25 @@ MAX_UNPACKED = 256 * 1024 * 1024
 claiming more is refused (a « zip bomb » of a few kilobytes unpacks to gigabytes)."""
 
 
+def _not_utf8(data: bytes) -> tuple[str, str]:
+    """Decode a file that is not valid UTF-8: as UTF-8 with « � » for its few bad bytes when
+    the rest is UTF-8 (one damaged byte must not turn every accent into mojibake), else as
+    Windows-1252, which French files of older software are written in."""
+    replaced = data.decode("utf-8-sig", errors="replace")
+    bad = replaced.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    accents = sum(1 for character in replaced if ord(character) > 0x7F) - bad
+    if accents > 0 and bad <= max(2, accents // 10):
+        many = bad > 1
+        return replaced, (f"{bad} octet{'s' if many else ''} invalide{'s' if many else ''} en "
+                          f"UTF-8, remplacé{'s' if many else ''} par « \ufffd » : le reste du "
+                          "fichier est lu en UTF-8")
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    return text, "le fichier n’est pas en UTF-8 : lu comme Windows-1252 (cp1252)"
+
+
 def decode(data: bytes) -> tuple[str, str | None]:
     """Decode a file's bytes to canonical text (NFC, ``\\n`` line endings).
 
@@ -46,11 +65,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
-            warning = "le fichier n’est pas en UTF-8 : lu comme Windows-1252 (cp1252)"
+            text, warning = _not_utf8(data)
     # counted on bytes: the same count as on the text, ten times faster than a regex search
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > max(8, len(sample) // 20):
