@@ -227,3 +227,80 @@ def test_a_windows_1252_file_is_still_read_as_one(tmp_path):
     corpus = load_corpus(tmp_path)
     assert corpus.documents["text"].tolist() == ["Élève très motivé, j’ai créé mon compte."]
     assert "Windows-1252" in corpus.warnings.warning.iloc[0]
+
+
+def test_a_full_disk_leaves_the_previous_outputs_whole_and_no_temporary_file(
+        folder, tmp_path, monkeypatch, capsys):
+    import errno
+
+    from corpus_tools.pipeline import OUTPUT_TABLES
+    from corpus_tools.store import TableWriter
+
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    before = {name: pd.read_parquet(out / f"{name}.parquet") for name in OUTPUT_TABLES}
+    (folder / "nouveau.txt").write_text(PAGE.replace("Lyon", "Brest"), encoding="utf-8")
+    real, calls = TableWriter.write, {"n": 0}
+
+    import pyarrow.parquet as pq
+
+    real_close = pq.ParquetWriter.close
+
+    def filling(self, table):
+        calls["n"] += 1
+        if calls["n"] >= 6:  # the disk fills in the middle of the tables
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(self, table)
+        if self._writer is not None:
+            self._writer.full_disk = True
+
+    def failing_close(self):  # closing a table's file on a full disk fails too
+        if getattr(self, "full_disk", False):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_close(self)
+
+    monkeypatch.setattr(TableWriter, "write", filling)
+    monkeypatch.setattr(pq.ParquetWriter, "close", failing_close)
+    assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert f"disque plein : impossible d’écrire dans {out}" in err
+    assert "Errno" not in err and "Traceback" not in err
+    monkeypatch.undo()
+    assert not list(out.glob(".*.tmp")) and not (out / ".corpus-tools.lock").exists()
+    for name, table in before.items():
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"), table)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_a_read_only_output_folder_is_found_before_any_parsing(folder, tmp_path, capsys):
+    out = tmp_path / "lecture-seule"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 2
+    finally:
+        out.chmod(0o755)
+    assert f"le dossier de sortie {out} n’est pas accessible en écriture" in \
+        capsys.readouterr().err
+
+
+def test_a_read_only_output_folder_as_the_system_reports_it(folder, tmp_path, monkeypatch,
+                                                          capsys):
+    import errno
+
+    real_open = os.open
+
+    def read_only(path, flags, *args):
+        if str(path).endswith(".corpus-tools.lock"):
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", read_only)
+    parsed = []
+    import corpus_tools.analysis
+
+    monkeypatch.setattr(corpus_tools.analysis, "parse_corpus",
+                        lambda *a, **k: parsed.append(1))
+    assert main(["run", str(folder), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    assert "n’est pas accessible en écriture" in capsys.readouterr().err
+    assert not parsed  # found before any parsing

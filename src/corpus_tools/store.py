@@ -6,6 +6,7 @@ so an interrupted run leaves the previous outputs whole.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -269,9 +270,16 @@ class TableWriter:
         return self.target
 
     def discard(self) -> None:
-        """Drop what was written (the previous file stays)."""
-        if self._writer is not None and not isinstance(self._writer, _Workbook):
-            self._writer.close()
+        """Drop what was written (the previous file stays), even when closing fails (a full
+        disk fails the close too: the temporary file must go all the same)."""
+        writer, self._writer = self._writer, None
+        if writer is not None and not isinstance(writer, _Workbook):
+            try:
+                writer.close()
+            except OSError:
+                pass
+            finally:
+                writer.is_open = False  # its finaliser would close it again, and fail again
         self.temporary.unlink(missing_ok=True)
 
 
@@ -292,6 +300,23 @@ def read_table(out_dir: str | Path, name: str) -> pd.DataFrame:
         return pd.concat(sheets.values(), ignore_index=True)
     raise FileNotFoundError(f"pas de table « {name} » dans {folder} (ni {parquet.name}, ni "
                             f"{csv.name}, ni {xlsx.name}) : lancez d’abord « corpus-tools run »")
+
+
+class OutputError(OSError):
+    """A failed write into the output folder; shown as its French sentence alone."""
+
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()
+
+
+def output_error(out: Path, error: OSError) -> str:
+    """One French sentence for a failed write into the output folder, naming it."""
+    if error.errno == errno.ENOSPC:
+        return (f"disque plein : impossible d’écrire dans {out} ; les tables précédentes sont "
+                "intactes et les fichiers temporaires ont été supprimés")
+    if error.errno in {errno.EACCES, errno.EPERM, errno.EROFS}:
+        return f"le dossier de sortie {out} n’est pas accessible en écriture"
+    return f"écriture impossible dans {out} : {error.strerror or error}"
 
 
 LOCK_NAME = ".corpus-tools.lock"
@@ -341,7 +366,10 @@ def output_lock(out: Path):
         FolderBusy: another running process holds the lock.
     """
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(error.errno, output_error(out, error)) from error
     path = out / LOCK_NAME
     mine = {"pid": os.getpid(), "host": os.uname().nodename,
             "process_start": _process_start(os.getpid()),
@@ -363,8 +391,14 @@ def output_lock(out: Path):
                            holder.get("pid", "?"))
             path.unlink(missing_ok=True)
             continue
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(mine, file)
+        except OSError as error:  # the first write of the run: the folder's check
+            raise OutputError(error.errno, output_error(out, error)) from error
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump(mine, file)
+        except OSError as error:
+            path.unlink(missing_ok=True)
+            raise OutputError(error.errno, output_error(out, error)) from error
         break
     else:
         raise FolderBusy(f"le verrou {path} n’a pas pu être pris")
