@@ -242,7 +242,7 @@ class Found:
     platform: str | None
 
 
-def _own(node: Tag, nodes: set[int]) -> Tag:
+def _own(node: Tag) -> Tag:
     """A copy of a comment's node without the replies nested in it."""
     own = copy.copy(node)
     for child in own.find_all(["ul", "ol"]):
@@ -310,7 +310,7 @@ def find_comments(soup: BeautifulSoup, html: str | None = None) -> Found:
     ids = set(keys)
     comments = []
     for node in kept:
-        own = _own(node, ids)
+        own = _own(node)
         author_node = own.select_one(markup.author)
         name = clean_author(author_node.get_text(" ")) if author_node is not None else None
         date = _comment_date(own, markup)
