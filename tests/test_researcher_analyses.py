@@ -226,3 +226,28 @@ def test_analysis_charts(tokens):
     empty = plots.specificities(specificities(tokens.iloc[:0], "kind"), "comment")
     assert plots.NO_DATA in [t.get_text() for t in empty.texts]
     plots.close(empty)
+
+
+def test_txm_export_keeps_colliding_ids_apart_neutralises_formulas_and_removes_stale_files(
+        sample_analysis, tmp_path):
+    tables = dict(sample_analysis.tables)
+    texts = tables["texts"].copy()
+    texts.loc[texts.index[0], "text_id"] = "1.5"
+    texts.loc[texts.index[1], "text_id"] = "1_5"
+    texts.loc[texts.index[2], "text_id"] = "A-b"
+    texts.loc[texts.index[3], "text_id"] = "a-B"
+    texts.loc[texts.index[0], "author"] = "=HYPERLINK(\"http://x\")"
+    tables["texts"] = texts
+    folder = tmp_path / "txm"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mes notes", encoding="utf-8")
+    to_txm(tables, folder)
+    metadata = pd.read_csv(folder / "metadata.csv", dtype=str)
+    assert {"1_5", "1_5-2", "A-b", "a-B-2"} <= set(metadata["id"])
+    assert (folder / "1_5.txt").read_text(encoding="utf-8") != (
+        folder / "1_5-2.txt").read_text(encoding="utf-8")  # neither overwrote the other
+    assert metadata.loc[metadata["id"] == "1_5", "auteur"].item() == "'=HYPERLINK(\"http://x\")"
+    tables["texts"] = texts.iloc[1:]  # a text is gone
+    to_txm(tables, folder)
+    ids = set(pd.read_csv(folder / "metadata.csv", dtype=str)["id"])
+    assert {p.stem for p in folder.glob("*.txt")} == ids | {"notes"}  # the user's file stays

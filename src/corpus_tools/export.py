@@ -62,19 +62,55 @@ def to_iramuteq(tables: Mapping[str, pd.DataFrame], out: str | Path) -> Path:
     return target
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (« CSV injection »)."""
+
+
+def _as_text(value: object) -> object:
+    """A metadata cell that a spreadsheet opening ``metadata.csv`` shows as typed, never runs:
+    a leading ``'`` before ``=``, ``+``, ``-``, ``@``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _previous_ids(folder: Path) -> set[str]:
+    """The texts an earlier export wrote into ``folder`` (its ``metadata.csv``)."""
+    try:
+        return set(pd.read_csv(folder / "metadata.csv", usecols=["id"], dtype=str)["id"])
+    except (OSError, ValueError, KeyError):
+        return set()
+
+
 def to_txm(tables: Mapping[str, pd.DataFrame], out: str | Path) -> Path:
-    """Write one text file per text and ``metadata.csv`` for TXM's TXT+CSV import."""
+    """Write one text file per text and ``metadata.csv`` for TXM's TXT+CSV import.
+
+    File names are made of the text ids' letters, digits, ``_`` and ``-``; two ids that would
+    give the same name (``1.5`` and ``1_5``), whatever the case, get ``-2``, ``-3``… so that
+    no text overwrites another. The files of an earlier export into the folder whose texts are
+    gone are removed (TXM would import them again); other files are left alone.
+    """
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
+    earlier = _previous_ids(folder)
     metadata = _metadata(tables)
     rows = []
+    taken: set[str] = set()
     for row in metadata.itertuples(index=False):
-        name = re.sub(r"[^A-Za-z0-9_-]", "_", row.text_id)
+        base = re.sub(r"[^A-Za-z0-9_-]", "_", row.text_id)
+        name, number = base, 1
+        while name.casefold() in taken:  # case-insensitive file systems (macOS, Windows)
+            number += 1
+            name = f"{base}-{number}"
+        taken.add(name.casefold())
         write_text(folder / f"{name}.txt", row.text + "\n")
         rows.append({"id": name, "doc_id": row.doc_id, "type": KIND_NAMES.get(row.kind),
                      "auteur": row.author, "categorie": row.category, "annee": row.year,
                      "plateforme": row.platform})
     with atomic_path(folder / "metadata.csv") as temporary:
         pd.DataFrame(rows, columns=["id", "doc_id", "type", "auteur", "categorie", "annee",
-                                    "plateforme"]).to_csv(temporary, index=False)
+                                    "plateforme"]).map(_as_text).to_csv(temporary, index=False)
+    for gone in earlier - {row["id"] for row in rows}:
+        if re.fullmatch(r"[A-Za-z0-9_-]+", gone):  # only names this function writes
+            (folder / f"{gone}.txt").unlink(missing_ok=True)
     return folder
