@@ -304,3 +304,19 @@ def test_a_read_only_output_folder_as_the_system_reports_it(folder, tmp_path, mo
     assert main(["run", str(folder), "--out", str(tmp_path / "out"), "--quiet"]) == 2
     assert "n’est pas accessible en écriture" in capsys.readouterr().err
     assert not parsed  # found before any parsing
+
+
+def test_a_table_damaged_since_the_last_run_is_made_again(folder, tmp_path):
+    from corpus_tools.pipeline import OUTPUT_TABLES
+
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    tokens = out / "tokens.parquet"
+    whole = pd.read_parquet(tokens)
+    tokens.write_bytes(tokens.read_bytes()[: tokens.stat().st_size // 2])  # truncated
+    again = run(folder, out, progress=False)
+    assert not again.up_to_date and again.parsed == 0  # tables rebuilt from the parse cache
+    pd.testing.assert_frame_equal(pd.read_parquet(tokens), whole)
+    for name in OUTPUT_TABLES:
+        pd.read_parquet(out / f"{name}.parquet")
+    assert run(folder, out, progress=False).up_to_date

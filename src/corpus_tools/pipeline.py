@@ -20,6 +20,7 @@ import errno
 import hashlib
 import json
 import logging
+import os
 import time
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -126,10 +127,26 @@ def read_manifest(out: Path) -> dict | None:
 def _up_to_date(
     out: Path, hashes: dict[str, str], current: dict, manifest: dict | None
 ) -> bool:
-    """Tell whether the last run (its ``manifest``) already made these outputs."""
-    return bool(manifest) and manifest.get("settings") == current and (
-        manifest.get("inputs") == hashes
-    ) and all((out / f"{name}.{current['format']}").exists() for name in OUTPUT_TABLES)
+    """Tell whether the last run (its ``manifest``) already made these outputs, and they are
+    as it wrote them: a table truncated, replaced or deleted since is made again."""
+    if not (manifest and manifest.get("settings") == current
+            and manifest.get("inputs") == hashes):
+        return False
+    written = manifest.get("files", {})
+    return all(written.get(name) == table_digest(out / f"{name}.{current['format']}")
+               for name in OUTPUT_TABLES)
+
+
+def table_digest(path: Path) -> dict | None:
+    """A written table's size and SHA-256, as the manifest records them; ``None`` when the
+    file is missing or unreadable."""
+    try:
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            digest = hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None
+    return {"bytes": size, "sha256": digest}
 
 
 def _known_outcomes(
@@ -302,6 +319,7 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
         "codebook": {"source": codebook.source, "themes": codebook.as_dict()},
         "inputs": hashes,
         "rows": rows,
+        "files": {name: table_digest(out / f"{name}.{fmt}") for name in OUTPUT_TABLES},
         "words": words,
         "read_files": len(hashes) - len(known),
         "parsed_texts": parsed,
