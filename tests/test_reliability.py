@@ -320,3 +320,28 @@ def test_a_table_damaged_since_the_last_run_is_made_again(folder, tmp_path):
     for name in OUTPUT_TABLES:
         pd.read_parquet(out / f"{name}.parquet")
     assert run(folder, out, progress=False).up_to_date
+
+
+def test_control_characters_past_the_first_8_kb_leave_the_text(tmp_path):
+    text = "J’ai découvert Twitter au CDI.\n" * 400 + "Puis\x07 j’ai\x1b tweeté\x00.\n"
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    (row,) = load_corpus(tmp_path).documents.to_dict("records")
+    assert "Puis j’ai tweeté." in row["text"]
+    assert not any(c in row["text"] for c in "\x07\x1b\x00")
+
+
+def test_a_file_name_with_a_line_break_keeps_its_error_on_one_line(tmp_path, capsys):
+    (tmp_path / "vide\nnom.txt").write_bytes(b"")
+    (tmp_path / "bon.txt").write_text(PAGE, encoding="utf-8")
+    assert main(["load", str(tmp_path), "--out", str(tmp_path / "out"), "--quiet"]) == 1
+    lines = [line for line in capsys.readouterr().err.splitlines() if "ERREUR" in line]
+    assert lines == ["  ERREUR : vide\\nnom.txt : le fichier est vide"]
+
+
+def test_a_very_large_file_gets_a_warning(tmp_path, monkeypatch):
+    import corpus_tools.load
+
+    monkeypatch.setattr(corpus_tools.load, "LARGE_FILE", 100)
+    (tmp_path / "gros.txt").write_text(PAGE * 3, encoding="utf-8")
+    warnings = load_corpus(tmp_path).warnings.warning.tolist()
+    assert any(w.startswith("fichier très grand") for w in warnings)

@@ -86,8 +86,10 @@ def _report(errors, warnings, root: Path) -> None:
     """Print the warnings and errors, each with its file ("." names the loaded folder)."""
     for kind, rows in (("avertissement", warnings), ("ERREUR", errors)):
         for source, message in rows:
-            print(f"  {kind} : {root if source == '.' else source} : {message}",
-                  file=sys.stderr)
+            name = str(root) if source == "." else source
+            # one line per file, whatever its name holds (a name may hold a line break)
+            line = f"  {kind} : {name} : {message}".replace("\r", "\\r").replace("\n", "\\n")
+            print(line, file=sys.stderr)
 
 
 def cmd_load(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ Two families live here:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4\u0060"
@@ -55,14 +56,20 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+"""Control characters that no text holds (tab, line feed, form feed and carriage return
+apart): a file's first 8 KB are checked for them, the rest could still carry some."""
+
+
 def clean_stored(text: str) -> str:
     r"""Make raw decoded text canonical without changing what the author typed.
 
     Examples:
-        >>> clean_stored("J\u2019ai\r\nvu")
+        >>> clean_stored("J\u2019ai\r\nvu\x07")
         'J’ai\nvu'
     """
-    return strip_invisible(nfc(normalise_newlines(text)))
+    text = strip_invisible(nfc(normalise_newlines(text)))
+    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
 
 
 def strip_invisible(text: str) -> str:

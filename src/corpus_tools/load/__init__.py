@@ -130,6 +130,10 @@ def load_file(
     file = Source(path, source, data, columns)
     fmt, documents, record_errors = read(file)
     warnings = [(source, warning) for warning in file.warnings]
+    if len(data) > LARGE_FILE:
+        warnings.append((source, f"fichier très grand ({len(data) // 2**20} Mo) : le charger "
+                                 "et l’analyser demande une quinzaine de fois sa taille en "
+                                 "mémoire ; découpez-le si la machine en manque"))
     for document in documents:
         if not document.text or document.text.isspace():
             label = f"{source}#{document.key}" if document.key else source
@@ -148,6 +152,9 @@ _OS_ERRORS = {
     errno.ENAMETOOLONG: "nom de fichier trop long",
 }
 """The operating system's reasons for a failed read, in French."""
+
+LARGE_FILE = 200 * 2**20
+"""Bytes past which a file gets a warning: a text of 200 MB took 3 GB to load."""
 
 PARALLEL_MIN_FILES = 200
 """Below this many files, starting worker processes costs more than it saves."""
