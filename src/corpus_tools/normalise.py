@@ -30,7 +30,7 @@ a text can show other words than it holds (``\u202e`` writes what follows right 
 « Trojan Source » trick). The zero-width joiner and non-joiner are kept: emoji sequences (👩‍💻)
 and some scripts need them."""
 
-_INVISIBLE_PAIRS = tuple((character, "") for character in INVISIBLE)
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 _APOSTROPHE_PAIRS = tuple((character, "'") for character in APOSTROPHES)
 _NLP_PAIRS = _APOSTROPHE_PAIRS + tuple((character, " ") for character in SPACES)
 
@@ -80,7 +80,8 @@ def strip_invisible(text: str) -> str:
         >>> strip_invisible("candi­dature​")
         'candidature'
     """
-    return _replace_each(text, _INVISIBLE_PAIRS)
+    # one scan finds most texts clean; a regex is faster here than twenty str.replace
+    return _INVISIBLE_RE.sub("", text) if _INVISIBLE_RE.search(text) else text
 
 
 def plain_apostrophes(text: str) -> str:

@@ -32,10 +32,12 @@ _FEED_ROOTS = ("rss", "feed", "{http://www.w3.org/2005/Atom}feed",
 
 def recognise(source: Source) -> bool:
     """Tell an RSS, RSS 1.0 or Atom feed from its opening (an XHTML page is not one)."""
+    opening = source.opening
+    if not opening.startswith(("<?xml", "<rss", "<feed", "<rdf")):
+        return False  # most files, told at once
     head = source.head
     if "<html" in head.lower():
         return False
-    opening = source.opening
     if opening.startswith("<?xml"):
         return bool(re.search(r"<(?:rss|feed|rdf:rdf)\b", head, re.IGNORECASE))
     return opening.startswith(("<rss", "<feed", "<rdf:rdf"))

@@ -18,6 +18,7 @@ is cut into two pieces), so nothing of the page is lost: :attr:`ParsedPage.piece
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -267,11 +268,29 @@ def _bracketed_date(line: str) -> datetime | None:
     return datetime(int(found.group("year")), _MONTHS.index(month) + 1, 1)
 
 
+_CRUMB_MARK = re.compile("[>›»→/]|ici|here|ariane")
+_NAVIGATION_WORDS = frozenset(
+    "article articles billet billets message messages post posts page pages entrée entrées "
+    "previous next older newer imprimer version envoyer retour haut lire partager tweeter "
+    "recommander print back".split())
+"""The first words of :data:`~corpus_tools.load.patterns.NAVIGATION`'s lines."""
+
+
+def _first_word(line: str) -> str:
+    words = line.lstrip("«‹←< ").split(None, 1)
+    return words[0].lower() if words else ""
+
+
 def _copied_furniture(line: str) -> bool:
     """Whether a line is furniture of a page copied from a real blog: a breadcrumb, an embed
     code or a video's credit line, a navigation, print or share button."""
-    return (pat.breadcrumb(line) or pat.EMBED.fullmatch(line) is not None
-            or pat.NAVIGATION.fullmatch(line) is not None)
+    # each pattern is tried only on lines that hold what it needs: this runs on every line
+    return ((len(line) <= 180 and _CRUMB_MARK.search(line) is not None
+             and pat.breadcrumb(line))
+            or (("[" in line or "vid" in line or "Vid" in line)
+                and pat.EMBED.fullmatch(line) is not None)
+            or (len(line) <= 60 and _first_word(line) in _NAVIGATION_WORDS
+                and pat.NAVIGATION.fullmatch(line) is not None))
 
 
 def _is_heading(text: str) -> bool:
@@ -366,14 +385,15 @@ def parse_page(text: str) -> ParsedPage:
         if _copied_furniture(line):
             add(number, Role.BOILERPLATE, line)
             continue
-        if state == "body" and len(line.split()) <= 16 and pat.IMAGE_CREDIT.fullmatch(line):
+        if (state == "body" and ("(" in line or "©" in line or ":" in line)
+                and len(line.split()) <= 16 and pat.IMAGE_CREDIT.fullmatch(line)):
             add(number, Role.CAPTION, line)
             continue
         if state == "body" and not body and pat.SITE_NAME.fullmatch(line) and _is_heading(
                 line) and _is_heading(next_nonblank(index)):
             add(number, Role.BOILERPLATE, line)  # the blog's name, above the post's title
             continue
-        if state == "body" and published is None and len(body) <= 3:
+        if state == "body" and published is None and len(body) <= 3 and line[:1] in "[(":
             month = _bracketed_date(line)
             if month is not None:
                 add(number, Role.POST_META, line)
