@@ -8,6 +8,8 @@ import shutil
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from corpus_tools.cli import main
 from corpus_tools.inputs import OUTSIDE_LINK, file_hashes, input_files
@@ -345,3 +347,34 @@ def test_a_very_large_file_gets_a_warning(tmp_path, monkeypatch):
     (tmp_path / "gros.txt").write_text(PAGE * 3, encoding="utf-8")
     warnings = load_corpus(tmp_path).warnings.warning.tolist()
     assert any(w.startswith("fichier très grand") for w in warnings)
+
+
+# fuzz: no exception escapes a loader ----------------------------------------------------------
+
+_PIECES = [*"<>/=\"' &;#[]{}:,\n\tabcdéèç!?@-_.0123456789", "<p>", "</p>",
+           "<div class='comment'>", "<li ", "<?xml ", "<rss", "<channel>", "<item>",
+           "<wp:status>", "CDATA[", "]]>", "&amp;", "&#", "\u00ad", "\u202e", "\x00", "\x07",
+           "\ufffd"]
+_MARKUP = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
+_STARTS = {
+    ".html": "<!DOCTYPE html><html><body>",
+    ".xml": '<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/">',
+    ".rss": '<?xml version="1.0"?><rss version="2.0"><channel>',
+    ".csv": "texte;auteur\n",
+    ".jsonl": '{"text": "',
+    ".txt": "",
+    ".md": "---\ntitle: ",
+}
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(suffix=st.sampled_from(sorted(_STARTS)), body=_MARKUP)
+def test_no_input_makes_a_loader_fail_unexpectedly(tmp_path_factory, suffix, body):
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / f"f{suffix}").write_text(_STARTS[suffix] + body, encoding="utf-8",
+                                      errors="surrogatepass")
+    corpus = load_corpus(folder)
+    assert len(corpus.documents) + len(corpus.errors) >= 1
+    assert not corpus.errors["error"].str.contains("erreur inattendue").any(), \
+        corpus.errors.to_dict("records")
