@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 
 _FR_MONTHS = {
     "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4,
@@ -124,3 +125,25 @@ def parse_date(text: str, *, whole: bool = True) -> datetime | None:
             if found is not None:
                 return found
     return None
+
+
+def parse_stamp(value: str | None) -> datetime | None:
+    """Parse a machine-written stamp, RFC 822 (RSS, ``pubDate``) or ISO 8601 (Atom), keeping
+    the time as written and dropping its zone; ``None`` when it is neither.
+
+    Examples:
+        >>> parse_stamp("Tue, 14 Oct 2014 18:30:00 +0200")
+        datetime.datetime(2014, 10, 14, 18, 30)
+        >>> parse_stamp("2014-10-14T18:30:00.000+02:00")
+        datetime.datetime(2014, 10, 14, 18, 30)
+    """
+    value = (value or "").strip()
+    if not value:
+        return None
+    for read in (parsedate_to_datetime, datetime.fromisoformat):
+        try:
+            return read(value).replace(tzinfo=None)
+        except (TypeError, ValueError, IndexError):
+            continue
+    return None
+

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import feedparser
 
 from corpus_tools.french import number
+from corpus_tools.load.dates import parse_stamp
 from corpus_tools.load.html import fragment_to_text, split_signature
 from corpus_tools.load.page import split_name_handle
 from corpus_tools.load.records import Document, LoadError
@@ -46,14 +46,11 @@ def recognise(source: Source) -> bool:
 def _date(entry: Any) -> datetime | None:
     """The entry's date as written (its local time), else as feedparser read it (UTC)."""
     for name in ("published", "updated", "created"):
-        raw = (entry.get(name) or "").strip()
-        if not raw:
+        if not entry.get(name):
             continue
-        for read in (parsedate_to_datetime, datetime.fromisoformat):
-            try:
-                return read(raw).replace(tzinfo=None)
-            except (TypeError, ValueError, IndexError):
-                continue
+        written = parse_stamp(entry.get(name))
+        if written is not None:
+            return written
         parsed = entry.get(f"{name}_parsed")
         if parsed:
             return datetime(*parsed[:6])

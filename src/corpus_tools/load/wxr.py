@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from xml.etree.ElementTree import Element, ParseError
 
@@ -34,7 +33,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from corpus_tools.french import join, number
-from corpus_tools.load.dates import parse_date
+from corpus_tools.load.dates import parse_date, parse_stamp
 from corpus_tools.load.html import fragment_to_text, split_signature
 from corpus_tools.load.page import split_name_handle
 from corpus_tools.load.records import Comment, Document, LoadError
@@ -130,7 +129,17 @@ def _skipped_warning(statuses: Counter[str], types: Counter[str]) -> str | None:
     return None
 
 
-def _parse_xml(data: bytes, fallback: str | None) -> Element:
+def parse_xml(data: bytes, text: str | None = None) -> Element:
+    """Parse an XML file safely into its root element.
+
+    Args:
+        data: the file's bytes (the encoding its declaration names is honoured).
+        text: the file decoded leniently, parsed instead when the bytes do not match the
+            declared encoding.
+
+    Raises:
+        LoadError: the file is not well-formed XML, or declares entities or a DTD.
+    """
     try:
         return SafeET.fromstring(data, forbid_dtd=True)
     except defusedxml.DTDForbidden as error:
@@ -143,9 +152,9 @@ def _parse_xml(data: bytes, fallback: str | None) -> Element:
         raise LoadError(f"refusé : construction XML dangereuse ({error})") from error
     except (ParseError, LookupError, ValueError) as error:
         # bytes that do not match the declared encoding: the text decoded leniently, if any
-        if fallback is not None:
+        if text is not None:
             try:
-                return _parse_xml(_without_declaration(fallback).encode("utf-8"), None)
+                return parse_xml(_without_declaration(text).encode("utf-8"))
             except LoadError:
                 pass
         raise LoadError(f"XML mal formé ou tronqué ({error})") from error
@@ -165,20 +174,6 @@ def is_wxr(root: Element) -> bool:
             and any(_split(child.tag)[0] == "wp" for child in channel.iter()))
 
 
-def parse_xml(data: bytes, text: str | None = None) -> Element:
-    """Parse an XML file safely into its root element.
-
-    Args:
-        data: the file's bytes (the encoding its declaration names is honoured).
-        text: the file decoded leniently, parsed instead when the bytes do not match the
-            declared encoding.
-
-    Raises:
-        LoadError: the file is not well-formed XML, or declares entities or a DTD.
-    """
-    return _parse_xml(data, text)
-
-
 def parse_wxr(data: bytes | Element, *, warnings: list[str] | None = None) -> list[Document]:
     """Parse a WordPress export into documents, one per published post or page.
 
@@ -190,7 +185,7 @@ def parse_wxr(data: bytes | Element, *, warnings: list[str] | None = None) -> li
         LoadError: the file is not well-formed XML, declares entities or a DTD, or is not a
             WordPress export (no ``<rss><channel>``, or no valid ``wp:wxr_version``).
     """
-    root = data if isinstance(data, Element) else _parse_xml(data, None)
+    root = data if isinstance(data, Element) else parse_xml(data)
     notes = warnings if warnings is not None else []
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
@@ -249,13 +244,6 @@ def _published(item: Element, role: str, name: str) -> object:
     return parse_date(value)
 
 
-def _rfc822(value: str) -> object:
-    try:
-        return parsedate_to_datetime(value).replace(tzinfo=None) if value else None
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
 def _terms(item: Element) -> tuple[list[str], list[str]]:
     categories, tags = [], []
     for node in item.findall("category"):
@@ -298,7 +286,7 @@ def _parse_item(item: Element, position: int, authors: dict[str, str]) -> Docume
     author, byline_handle = split_name_handle(signed or authors.get(login) or login)
     categories, tags = _terms(item)
     published = (_published(item, "wp", "post_date")
-                 or _rfc822(_value(item, None, "pubDate")))
+                 or parse_stamp(_value(item, None, "pubDate")))
     return Document(
         text=text,
         title=_value(item, None, "title") or None,
