@@ -97,6 +97,31 @@ def test_a_link_outside_the_folder_is_not_read(folder, tmp_path):
     assert "notes.txt" not in file_hashes(folder)
 
 
+def test_a_link_to_a_folder_outside_is_named_and_follow_links_reads_it(folder, tmp_path,
+                                                                        capsys):
+    elsewhere = tmp_path / "ailleurs"
+    (elsewhere / "sous").mkdir(parents=True)
+    (elsewhere / "sous" / "marc.txt").write_text(PAGE.replace("Léa", "Marc"), encoding="utf-8")
+    os.symlink(elsewhere / "sous" / "marc.txt", elsewhere / "lien-marc.txt")
+    os.symlink(elsewhere, elsewhere / "sous" / "boucle")  # a loop: read once
+    os.symlink(elsewhere, folder / "partage")
+    os.symlink(folder, folder / "moi-meme")  # a folder inside: its files are read where they are
+    plain = [source for _, source in input_files(folder)]
+    assert plain == ["002_nath_29.txt", "lea.txt"]
+    assert load_corpus(folder).warnings.query("source == 'partage'")["warning"].tolist() \
+        == [OUTSIDE_LINK]
+    followed = [source for _, source in input_files(folder, follow_links=True)]
+    assert followed == ["002_nath_29.txt", "lea.txt", "partage/lien-marc.txt",
+                        "partage/sous/marc.txt"]
+    assert set(file_hashes(folder, follow_links=True)) == set(followed)
+    status = main(["run", str(folder), "--out", str(tmp_path / "out"), "--quiet",
+                   "--follow-links"])
+    assert status == 0
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert sorted(documents["source"]) == followed
+    assert "partage" not in capsys.readouterr().err
+
+
 def test_a_line_of_a_million_characters_is_parsed_in_pieces(folder, tmp_path):
     words = " ".join(f"mot{number % 97}" for number in range(175_000))  # over a million characters
     assert len(words) > 1_000_000  # spaCy's limit (E088)

@@ -99,7 +99,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     corpus = load_corpus(args.path, columns=_columns(args), progress=not args.quiet,
-                         workers=args.workers)
+                         workers=args.workers, follow_links=args.follow_links)
     write_tables(corpus.tables, args.out, fmt=args.format)
     seconds = time.perf_counter() - started
     _report(corpus.errors.itertuples(index=False), corpus.warnings.itertuples(index=False),
@@ -120,7 +120,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     result = run(args.path, args.out, fmt=args.format, model=args.model, themes=args.themes,
                  platforms=args.platforms,
                  columns=_columns(args), progress=not args.quiet, n_process=args.workers,
-                 engine=args.engine, scheduler=args.scheduler)
+                 engine=args.engine, scheduler=args.scheduler, follow_links=args.follow_links)
     _report(result.errors, result.warnings, args.path)
     print(result.summary())
     return 1 if result.errors else 0
@@ -177,6 +177,9 @@ def _add_load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", "-q", action="store_true", help="pas de barre de progression")
     parser.add_argument("--workers", type=_processes, default=1, metavar="N",
                         help="processus en parallèle pour lire et analyser (défaut : 1)")
+    parser.add_argument("--follow-links", action="store_true",
+                        help="lire aussi les liens symboliques qui mènent hors du dossier "
+                             "(laissés de côté par défaut, avec un avertissement)")
     tables = parser.add_argument_group("tableaux CSV, JSON Lines, Excel")
     tables.add_argument("--text-column", metavar="COLONNE", help="colonne du texte du témoignage")
     tables.add_argument("--author-column", metavar="COLONNE", help="colonne de l’auteur")

@@ -16,7 +16,7 @@ TWEET_FILE = re.compile(r"tweets?(?:-part\d+)?\.js")
 archives, ``tweets-part1.js``… of long ones)."""
 
 
-def input_files(path: Path) -> list[tuple[Path, str]]:
+def input_files(path: Path, *, follow_links: bool = False) -> list[tuple[Path, str]]:
     """Return the files to load under ``path`` (or ``path`` itself) with their source names.
 
     A source name is how a file is named in the tables: its path relative to the loaded
@@ -24,18 +24,21 @@ def input_files(path: Path) -> list[tuple[Path, str]]:
     folder; hidden files and folders (``.name``) are left out, and so are the lock files an
     office suite leaves beside a file it has open (``~$enquete.xlsx``). Of an unpacked Twitter
     archive, only the files that hold the tweets are listed (:func:`archive_files`). A link
-    to a file outside the folder is left out (:func:`scan` names them).
+    leading outside the folder is left out unless ``follow_links`` (:func:`scan` names them).
 
     Raises:
         FileNotFoundError: ``path`` does not exist.
     """
-    return scan(path)[0]
+    return scan(path, follow_links=follow_links)[0]
 
 
-def scan(path: Path) -> tuple[list[tuple[Path, str]], list[str]]:
+def scan(path: Path, *, follow_links: bool = False) -> tuple[list[tuple[Path, str]], list[str]]:
     """Return the files to load under ``path`` as :func:`input_files` does, and the source
-    names of the symbolic links left out because they lead outside ``path`` (nothing outside
-    the folder given is read).
+    names of the symbolic links left out because they lead outside ``path``.
+
+    Nothing outside the folder given is read unless ``follow_links``: then links to files
+    and folders anywhere are followed (a folder reached twice, or a loop, is read once). A
+    link to a folder inside ``path`` is never followed: its files are read where they are.
 
     Raises:
         FileNotFoundError: ``path`` does not exist.
@@ -44,20 +47,34 @@ def scan(path: Path) -> tuple[list[tuple[Path, str]], list[str]]:
         raise FileNotFoundError(f"{path} : ce fichier ou dossier n’existe pas")
     if not path.is_dir():
         return [(path, path.name)], []
-    files, outside = [], []
     root = os.path.realpath(path)
-    for parts, is_link in sorted(_walk(str(path), ())):
-        file = path.joinpath(*parts)
-        if is_link:
-            target = os.path.realpath(file)
-            if os.path.commonpath([root, target]) != root:
-                outside.append("/".join(parts))
+    files, outside = [], []
+    seen = {root}  # the folders read, by real path: none is read twice (no loop)
+
+    def add(folder: str, prefix: tuple[str, ...]) -> None:
+        for parts, kind in _walk(folder, ()):
+            source = (*prefix, *parts)
+            if kind == "file":
+                files.append((path.joinpath(*source), "/".join(source)))
                 continue
-        files.append((file, "/".join(parts)))
-    return files, outside
+            target = os.path.realpath(os.path.join(folder, *parts))
+            inside = os.path.commonpath([root, target]) == root
+            if kind == "link" and (inside or follow_links):
+                files.append((path.joinpath(*source), "/".join(source)))
+            elif kind == "folder link" and follow_links and not inside:
+                if not any(os.path.commonpath([target, done]) == done for done in seen):
+                    seen.add(target)
+                    add(target, source)
+            elif not inside:
+                outside.append("/".join(source))
+
+    add(str(path), ())
+    files.sort(key=lambda pair: pair[1].split("/"))
+    return files, sorted(outside)
 
 
-OUTSIDE_LINK = "lien symbolique vers un fichier hors du dossier : laissé de côté"
+OUTSIDE_LINK = ("lien symbolique vers un fichier ou dossier hors du dossier : laissé de côté "
+                "(--follow-links pour le suivre)")
 """The warning for a link that :func:`scan` left out."""
 
 
@@ -82,19 +99,20 @@ def archive_files(folder: str) -> list[tuple[str, ...]] | None:
     return None
 
 
-def _walk(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], bool]]:
-    """Yield the files under ``folder``, each with whether it is a symbolic link; an entry
-    that cannot be looked at (a folder without read permission, a link loop, a pipe) is
-    yielded too, so that loading it reports why."""
+def _walk(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Yield the entries under ``folder``, each with its kind: ``"file"``, ``"link"`` (a
+    symbolic link to a file) or ``"folder link"`` (not walked into); an entry that cannot be
+    looked at (a folder without read permission, a link loop, a pipe) is yielded as a file,
+    so that loading it reports why."""
     try:
         archive = archive_files(folder)
         if archive is not None:
-            yield from (((*parts, *names), False) for names in archive)
+            yield from (((*parts, *names), "file") for names in archive)
             return
         entries = list(os.scandir(folder))
     except OSError:
         if parts:  # the folder itself: its load says it cannot be read
-            yield parts, False
+            yield parts, "file"
             return
         raise
     for entry in entries:
@@ -104,19 +122,20 @@ def _walk(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...]
             is_folder = entry.is_dir(follow_symlinks=False)
             is_link = entry.is_symlink()
             linked_folder = is_link and entry.is_dir()
-        except OSError:
-            is_folder, is_link, linked_folder = False, True, False
+        except OSError:  # a link loop: loading it says so
+            is_folder, is_link, linked_folder = False, False, False
         if is_folder:
             yield from _walk(entry.path, (*parts, entry.name))
-        elif not linked_folder:  # links to folders are not followed (no loops)
-            yield (*parts, entry.name), is_link
+        else:
+            kind = "folder link" if linked_folder else "link" if is_link else "file"
+            yield (*parts, entry.name), kind
 
 
-def file_hashes(root: Path) -> dict[str, str]:
+def file_hashes(root: Path, *, follow_links: bool = False) -> dict[str, str]:
     """Return the SHA-256 of each input file, by source name (for a file that cannot be read,
     a mark that never equals a hash: it is loaded again, and its error reported, each run)."""
     hashes = {}
-    for file, source in input_files(root):
+    for file, source in input_files(root, follow_links=follow_links):
         try:
             if not file.is_file():
                 raise OSError("not a regular file")

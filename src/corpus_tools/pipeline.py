@@ -219,6 +219,7 @@ def run(
     n_process: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    follow_links: bool = False,
 ) -> RunResult:
     """Load, analyse and write a folder of testimonials, redoing only what changed.
 
@@ -238,6 +239,7 @@ def run(
             the outputs are the same as the local engine's.
         scheduler: the address of a running Dask scheduler (``tcp://host:8786``); without it,
             the Dask engine starts a local cluster.
+        follow_links: also read the symbolic links that lead outside ``path``.
 
     Returns:
         What was done; ``result.errors`` lists the files that could not be loaded.
@@ -252,7 +254,7 @@ def run(
         try:
             return _run(path, out, fmt=fmt, model=model, themes=themes, platforms=platforms,
                         columns=columns, progress=progress, n_process=n_process,
-                        engine=engine, scheduler=scheduler)
+                        engine=engine, scheduler=scheduler, follow_links=follow_links)
         except OSError as error:  # a full disk, a folder turned read-only: one French line
             if error.errno not in _WRITE_ERRORS:
                 raise
@@ -265,11 +267,12 @@ _WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES
 
 def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str | Path | None,
          platforms: str | Path | None, columns: Mapping[str, str] | None, progress: bool,
-         n_process: int, engine: str, scheduler: str | None) -> RunResult:
+         n_process: int, engine: str, scheduler: str | None,
+         follow_links: bool) -> RunResult:
     """:func:`run`, once the output folder's lock is held."""
     started = time.perf_counter()
     root, out = Path(path), Path(out)
-    hashes = file_hashes(root)
+    hashes = file_hashes(root, follow_links=follow_links)
     current = settings(model=model, themes=themes, fmt=fmt, columns=columns,
                        platforms=platforms)
     previous = read_manifest(out)
@@ -289,7 +292,8 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
         raise ValueError(f"moteur « {engine} » inconnu : choisir « local » ou « dask »")
     known = _known_outcomes(out, hashes, current, previous)
     corpus = load_corpus(root, columns=columns, progress=progress,
-                         workers=n_process if engine == "local" else 1, known=known)
+                         workers=n_process if engine == "local" else 1, known=known,
+                         follow_links=follow_links)
     stages = {"load": time.perf_counter() - started}
     from corpus_tools.analysis import parse_corpus, prepare_texts
     from corpus_tools.themes import load_codebook

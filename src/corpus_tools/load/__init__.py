@@ -380,6 +380,7 @@ def load_corpus(
     progress: bool = False,
     workers: int = 1,
     known: Mapping[str, FileOutcome] | None = None,
+    follow_links: bool = False,
 ) -> Corpus:
     """Load a file or a folder of testimonials into a :class:`Corpus`.
 
@@ -394,6 +395,8 @@ def load_corpus(
         known: outcomes of files loaded before, by source name, used instead of reading
             those files again (:func:`corpus_tools.pipeline.run` passes those of the files
             that did not change since its last run).
+        follow_links: also read the symbolic links that lead outside the folder (left out
+            with a warning by default: nothing outside the folder given is read).
 
     Returns:
         The corpus; files that could not be loaded are listed in ``corpus.errors``, caveats
@@ -404,7 +407,7 @@ def load_corpus(
         >>> corpus.documents[["title", "author", "n_comments"]]  # doctest: +SKIP
     """
     root = Path(path)
-    files, outside = scan(root)
+    files, outside = scan(root, follow_links=follow_links)
     known = known or {}
     with tqdm(total=len(files), desc="Chargement", unit="fichier",
               disable=not progress) as bar:
