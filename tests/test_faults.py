@@ -3,11 +3,14 @@ that the next run makes equal to a clean run's, table by table, with nothing lef
 
 from __future__ import annotations
 
+import json
 import os
+import platform
 import shutil
 import signal
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -177,3 +180,59 @@ def test_a_disk_that_fills_keeps_the_previous_outputs_and_leaves_nothing(runs, s
     assert_same_tables(out, previous)
     assert leftovers(out) == []
     assert [path.name for path in (out / CACHE_DIR).rglob(".tmp-*")] == []
+
+
+CONTENDER = """
+import os, sys, time
+
+from corpus_tools.store import FolderBusy, output_lock
+
+out, go, log = sys.argv[1:]
+while not os.path.exists(go):  # every contender starts at the same moment
+    time.sleep(0.001)
+try:
+    with output_lock(out):
+        with open(log, "a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()}\\n")
+        time.sleep(1)
+except FolderBusy:
+    sys.exit(3)
+"""
+
+
+@pytest.mark.parametrize("stale", [False, True], ids=["libre", "verrou-abandonne"])
+def test_of_runs_started_at_the_same_moment_one_holds_the_folder(tmp_path, stale):
+    out, go, log = tmp_path / "out", tmp_path / "go", tmp_path / "holders.log"
+    if stale:  # a killed run's lock: each contender sees it abandoned, one only takes it
+        dead = subprocess.Popen([sys.executable, "-c", "pass"])
+        dead.wait()
+        out.mkdir()
+        (out / LOCK_NAME).write_text(json.dumps({"pid": dead.pid, "host": platform.node()}),
+                                     encoding="utf-8")
+    contenders = [subprocess.Popen([sys.executable, "-c", CONTENDER, str(out), str(go),
+                                    str(log)], cwd=PROJECT, stderr=subprocess.DEVNULL)
+                   for _ in range(12)]
+    time.sleep(2)  # all started and waiting (imports done)
+    go.touch()
+    statuses = sorted(contender.wait(timeout=120) for contender in contenders)
+    assert statuses == [0] + [3] * 11
+    assert len(log.read_text(encoding="utf-8").split()) == 1
+    assert leftovers(out) == []
+
+
+def test_two_runs_at_once_on_one_folder_give_one_run_and_one_clear_refusal(runs, tmp_path):
+    raw, _, _, clean = runs
+    out, go = tmp_path / "out", tmp_path / "go"
+    waiting = ("import os, sys, time\nwhile not os.path.exists(sys.argv[1]): time.sleep(0.001)\n"
+               "from corpus_tools.cli import main\nsys.exit(main(sys.argv[2:]))\n")
+    both = [subprocess.Popen([sys.executable, "-c", waiting, str(go), "run", str(raw), "--out",
+                              str(out), "--quiet", "--model", MODEL], cwd=PROJECT, text=True,
+                             stderr=subprocess.PIPE) for _ in range(2)]
+    time.sleep(2)
+    go.touch()
+    outcomes = sorted((run.wait(timeout=600), run.stderr.read()) for run in both)
+    assert [status for status, _ in outcomes] == [0, 3]
+    assert "est utilisé par une autre exécution" in outcomes[1][1]
+    assert "Traceback" not in outcomes[0][1] + outcomes[1][1]
+    assert_same_tables(out, clean)
+    assert leftovers(out) == []

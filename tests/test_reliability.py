@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import os
+import platform
 import shutil
 
 import pandas as pd
@@ -191,7 +192,7 @@ def _write_lock(out, pid):
 
     out.mkdir(parents=True, exist_ok=True)
     (out / LOCK_NAME).write_text(json.dumps({
-        "pid": pid, "host": os.uname().nodename, "process_start": _process_start(pid),
+        "pid": pid, "host": platform.node(), "process_start": _process_start(pid),
         "started": "2026-12-02 10:00:00"}), encoding="utf-8")
 
 
@@ -403,3 +404,20 @@ def test_no_input_makes_a_loader_fail_unexpectedly(tmp_path_factory, suffix, bod
     assert len(corpus.documents) + len(corpus.errors) >= 1
     assert not corpus.errors["error"].str.contains("erreur inattendue").any(), \
         corpus.errors.to_dict("records")
+
+
+def test_load_on_a_full_disk_says_so_in_one_french_line(folder, tmp_path, monkeypatch, capsys):
+    import errno
+
+    import corpus_tools.store as store
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store, "write_tables", full)
+    out = tmp_path / "tables"
+    assert main(["load", str(folder), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"corpus-tools : disque plein : impossible d’écrire dans {out} ; les tables "
+                   "précédentes sont intactes et les fichiers temporaires ont été supprimés\n")
+    assert list(out.iterdir()) == []  # the lock went with the command

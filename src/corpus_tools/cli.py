@@ -95,12 +95,14 @@ def _report(errors, warnings, root: Path) -> None:
 def cmd_load(args: argparse.Namespace) -> int:
     """Load a folder and write ``documents``, ``comments``, ``errors`` and ``warnings``."""
     from corpus_tools.load import load_corpus
-    from corpus_tools.store import write_tables
+    from corpus_tools.store import output_lock, write_tables, writing_into
 
     started = time.perf_counter()
-    corpus = load_corpus(args.path, columns=_columns(args), progress=not args.quiet,
-                         workers=args.workers, follow_links=args.follow_links)
-    write_tables(corpus.tables, args.out, fmt=args.format)
+    # not beside a run writing into the same folder; a full disk told in one French line
+    with output_lock(args.out), writing_into(args.out):
+        corpus = load_corpus(args.path, columns=_columns(args), progress=not args.quiet,
+                             workers=args.workers, follow_links=args.follow_links)
+        write_tables(corpus.tables, args.out, fmt=args.format)
     seconds = time.perf_counter() - started
     _report(corpus.errors.itertuples(index=False), corpus.warnings.itertuples(index=False),
             args.path)

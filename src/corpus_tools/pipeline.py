@@ -16,7 +16,6 @@ tables are the same as a fresh run's, row for row.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import logging
@@ -248,21 +247,14 @@ def run(
         FolderBusy: another run is writing into ``out`` (it holds the folder's lock file).
     """
     check_processes(n_process)  # before any work
-    from corpus_tools.store import OutputError, output_error, output_lock
+    from corpus_tools.store import output_lock, writing_into
 
-    with output_lock(Path(out)):  # one run at a time in a folder; a killed run's lock is taken
-        try:
-            return _run(path, out, fmt=fmt, model=model, themes=themes, platforms=platforms,
-                        columns=columns, progress=progress, n_process=n_process,
-                        engine=engine, scheduler=scheduler, follow_links=follow_links)
-        except OSError as error:  # a full disk, a folder turned read-only: one French line
-            if error.errno not in _WRITE_ERRORS:
-                raise
-            raise OutputError(error.errno, output_error(Path(out), error)) from error
-
-
-_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
-"""The failures of writing into the output folder that are told in one French line."""
+    # one run at a time in a folder (a killed run's lock is taken over); a full disk or a
+    # folder turned read-only is told in one French line
+    with output_lock(Path(out)), writing_into(Path(out)):
+        return _run(path, out, fmt=fmt, model=model, themes=themes, platforms=platforms,
+                    columns=columns, progress=progress, n_process=n_process, engine=engine,
+                    scheduler=scheduler, follow_links=follow_links)
 
 
 def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str | Path | None,

@@ -10,6 +10,7 @@ import errno
 import json
 import logging
 import os
+import platform
 import tempfile
 import time
 from collections.abc import Mapping
@@ -309,6 +310,24 @@ class OutputError(OSError):
         return self.strerror or super().__str__()
 
 
+WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
+"""The failures of writing into the output folder that are told in one French line."""
+
+
+@contextmanager
+def writing_into(out: Path):
+    """Turn a failed write into ``out`` (a full disk, a folder turned read-only) into an
+    :class:`OutputError` whose message is one French line naming the folder."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except OSError as error:
+        if error.errno not in WRITE_ERRORS:
+            raise
+        raise OutputError(error.errno, output_error(Path(out), error)) from error
+
+
 def output_error(out: Path, error: OSError) -> str:
     """One French sentence for a failed write into the output folder, naming it."""
     if error.errno == errno.ENOSPC:
@@ -342,16 +361,87 @@ def _alive(holder: Mapping[str, Any]) -> bool:
         pid = int(holder["pid"])
     except (KeyError, TypeError, ValueError):
         return False
-    if holder.get("host") not in {None, os.uname().nodename}:
+    if holder.get("host") not in {None, platform.node()}:
         return True  # another machine's run: it cannot be checked, so it is respected
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except (PermissionError, OSError):
         return True
     started = holder.get("process_start")
     return started is None or _process_start(pid) in {None, started}
+
+
+if os.name == "nt":  # pragma: no cover - Windows
+    import msvcrt
+
+    _FAR = 1 << 30  # the byte locked, past the text: the lock's holder stays readable
+
+    def _try_lock(handle: int) -> bool:
+        os.lseek(handle, _FAR, os.SEEK_SET)
+        try:
+            msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+else:
+    import fcntl
+
+    def _try_lock(handle: int) -> bool:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+
+def _read_holder(handle: int) -> dict:
+    """The process named in an open lock file (empty when it names none)."""
+    os.lseek(handle, 0, os.SEEK_SET)
+    try:
+        holder = json.loads(os.read(handle, 4096).decode("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return holder if isinstance(holder, dict) else {}
+
+
+def _busy(out: Path, path: Path, holder: Mapping[str, Any]) -> FolderBusy:
+    return FolderBusy(
+        f"le dossier {out} est utilisé par une autre exécution (processus "
+        f"{holder.get('pid', '?')}, commencée le {holder.get('started', '?')}) : attendez "
+        f"qu’elle finisse, ou, si elle a été arrêtée, supprimez {path}")
+
+
+def _take_lock(out: Path, path: Path) -> int:
+    """Open the lock file and hold the system's lock on it, or raise :class:`FolderBusy`.
+
+    The system lock (``flock``; a locked byte on Windows) goes with the process: a run killed
+    with ``kill -9`` holds it no more, and of runs started at the same moment exactly one
+    gets it. The file's text, the holder's pid and start, is for the message of the others.
+    """
+    while True:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            if not _try_lock(handle):
+                raise _busy(out, path, _read_holder(handle))
+            try:  # the file may have been removed by its holder between open and lock
+                current = os.path.samestat(os.fstat(handle), os.stat(path))
+            except FileNotFoundError:
+                current = False
+            if not current:
+                os.close(handle)
+                continue
+            holder = _read_holder(handle)
+            if holder.get("pid") not in {None, os.getpid()}:
+                if _alive(holder):  # a run that holds no system lock (an older version)
+                    raise _busy(out, path, holder)
+                logger.warning("verrou abandonné par le processus %s (arrêté) : repris",
+                               holder["pid"])
+            return handle
+        except BaseException:
+            os.close(handle)
+            raise
 
 
 @contextmanager
@@ -366,49 +456,31 @@ def output_lock(out: Path):
         FolderBusy: another running process holds the lock.
     """
     out = Path(out)
+    path = out / LOCK_NAME
     try:
         out.mkdir(parents=True, exist_ok=True)
+        handle = _take_lock(out, path)  # the first write of the run: the folder's check
+    except FolderBusy:
+        raise
     except OSError as error:
         raise OutputError(error.errno, output_error(out, error)) from error
-    path = out / LOCK_NAME
-    mine = {"pid": os.getpid(), "host": os.uname().nodename,
-            "process_start": _process_start(os.getpid()),
-            "started": time.strftime("%Y-%m-%d %H:%M:%S")}
-    for _ in range(3):
-        try:
-            handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            try:
-                holder = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                holder = {}
-            if holder and _alive(holder):
-                raise FolderBusy(
-                    f"le dossier {out} est utilisé par une autre exécution (processus "
-                    f"{holder.get('pid')}, commencée le {holder.get('started')}) : attendez "
-                    f"qu’elle finisse, ou, si elle a été arrêtée, supprimez {path}") from None
-            logger.warning("verrou abandonné par le processus %s (arrêté) : repris",
-                           holder.get("pid", "?"))
-            path.unlink(missing_ok=True)
-            continue
-        except OSError as error:  # the first write of the run: the folder's check
-            raise OutputError(error.errno, output_error(out, error)) from error
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(mine, file)
-        except OSError as error:
-            path.unlink(missing_ok=True)
-            raise OutputError(error.errno, output_error(out, error)) from error
-        break
-    else:
-        raise FolderBusy(f"le verrou {path} n’a pas pu être pris")
     try:
+        mine = {"pid": os.getpid(), "host": platform.node(),
+                "process_start": _process_start(os.getpid()),
+                "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+        try:
+            os.ftruncate(handle, 0)
+            os.lseek(handle, 0, os.SEEK_SET)
+            os.write(handle, json.dumps(mine).encode("utf-8"))
+        except OSError as error:
+            raise OutputError(error.errno, output_error(out, error)) from error
         for leftover in out.glob(".*.tmp"):  # a killed run's half-written tables
             leftover.unlink(missing_ok=True)
         yield path
     finally:
-        try:
-            if json.loads(path.read_text(encoding="utf-8")).get("pid") == os.getpid():
-                path.unlink()
-        except (OSError, ValueError):
-            pass
+        if os.name == "nt":  # pragma: no cover - an open file cannot be removed there
+            os.close(handle)
+            path.unlink(missing_ok=True)
+        else:  # removed while held: a run waiting on this file finds it is no more the lock
+            path.unlink(missing_ok=True)
+            os.close(handle)

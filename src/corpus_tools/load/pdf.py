@@ -104,7 +104,8 @@ def parse(source: Source) -> tuple[list[Document], list[tuple[str, str]]]:
         if "password" in str(error).lower() or "crypt" in type(error).__name__.lower():
             raise LoadError("le PDF est protégé (chiffré) : enregistrez-en une copie sans "
                             "protection, puis chargez-la") from error
-        raise LoadError(f"PDF illisible ({type(error).__name__} : {str(error)[:200] or '—'})") \
+        raise LoadError("PDF illisible : le fichier est abîmé, tronqué ou n’en est pas un "
+                        f"(pypdf : {type(error).__name__} : {str(error)[:200] or '—'})") \
             from error
     if not any(character.isalpha() for page in pages for character in page):
         raise LoadError("le PDF n’a pas de texte (un document scanné ?) : passez-le dans un "
