@@ -1,6 +1,7 @@
 # corpus_tools: `make help` lists the targets.
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
+export NO_MKDOCS_2_WARNING := 1  # Material's banner about its successor, on every build
 
 VENV ?= .venv
 PYTHON ?= python3
@@ -16,10 +17,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable ".[dev]"
 	touch $(STAMP)
 
-.PHONY: help install run test lab lint clean
+.PHONY: help install run test test-quick lab lint docs clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 install: $(STAMP) ## create .venv and install the package with its pinned dependencies
 
@@ -27,14 +28,22 @@ run: $(STAMP) ## set up, process the sample corpus (data/raw -> data/processed) 
 	$(BIN)/corpus-tools run $(RAW) --out $(OUT)
 	$(BIN)/corpus-tools report $(OUT) --out $(REPORTS)
 
-test: $(STAMP) ## set up, then run the whole test suite
+test: $(STAMP) ## set up, then lint, build the documentation and run the whole test suite (CI)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m pytest
+
+test-quick: $(STAMP) ## the tests not marked slow (under a minute)
+	$(BIN)/python -m pytest -m "not slow" -q
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks/
 
 lint: $(STAMP) ## check the code style with ruff
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
+
+docs: $(STAMP) ## build the documentation site into site/ (open site/index.html)
+	$(BIN)/mkdocs build --strict
 
 clean: ## remove the generated tables and the virtual environment
-	rm -rf $(VENV) $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/*.json
+	rm -rf $(VENV) site $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/*.json

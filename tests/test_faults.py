@@ -21,6 +21,8 @@ from corpus_tools.pipeline import CACHE_DIR, MANIFEST, OUTPUT_TABLES, run
 from corpus_tools.store import LOCK_NAME, OutputError
 from tests.conftest import PROJECT, RAW
 
+pytestmark = pytest.mark.slow  # the whole module runs the command end to end
+
 MODEL = "fr_core_news_sm"  # the faults do not depend on the model; the small one loads faster
 
 KILLER = """

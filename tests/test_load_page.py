@@ -353,6 +353,7 @@ _AUTHOR_LINE = st.lists(
 ).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(_AUTHOR_LINE)
 def test_the_quick_test_never_rules_out_an_author_line(line):
@@ -391,6 +392,7 @@ def test_the_dates_read_are_dates_for_the_quick_test():
         assert could_end_with_date(text), text
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(_DATE_PIECES)
 def test_the_quick_date_test_never_rules_a_date_out(text):

@@ -451,6 +451,7 @@ def test_key_terms_leave_out_names_clitics_fillers_and_count_plurals_once(tmp_pa
                         "-vous", "vous", "lucie"}
 
 
+@pytest.mark.slow
 def test_a_users_platforms_file_extends_the_gazetteer(tmp_path, capsys):
     import pandas as pd
 

@@ -12,6 +12,8 @@ from tests.conftest import PROJECT, RAW
 
 NOTEBOOKS = sorted((PROJECT / "notebooks").glob("*.ipynb"))
 
+pytestmark = pytest.mark.slow  # the whole module runs the command end to end
+
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):

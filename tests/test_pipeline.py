@@ -208,6 +208,7 @@ def test_cli_run_csv_format(folder, tmp_path):
     assert "#twittmooc" in set(hashtags["tag"])
 
 
+@pytest.mark.slow
 def test_cli_run_xlsx_format_for_a_spreadsheet_then_report(folder, tmp_path):
     from openpyxl import load_workbook
 

@@ -128,6 +128,7 @@ def replicate(tables: dict, copies: int) -> dict:
 
 @pytest.mark.parametrize("name", ["plateformes", "themes-par-temoignage", "commentaires",
                                   "termes-cles", "reseau-plateformes-themes", "hashtags"])
+@pytest.mark.slow
 def test_charts_stay_readable_at_500_documents(name, tables):
     big = replicate(tables, 32)
     assert len(big["documents"]) >= 500

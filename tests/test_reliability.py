@@ -123,6 +123,7 @@ def test_a_link_to_a_folder_outside_is_named_and_follow_links_reads_it(folder, t
     assert "partage" not in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_line_of_a_million_characters_is_parsed_in_pieces(folder, tmp_path):
     words = " ".join(f"mot{number % 97}" for number in range(175_000))  # over a million characters
     assert len(words) > 1_000_000  # spaCy's limit (E088)
@@ -170,6 +171,7 @@ def test_a_json_line_nested_too_deep_is_one_error_row():
     assert errors == [("f.jsonl:2", "ligne JSON trop imbriquée")]
 
 
+@pytest.mark.slow
 def test_html_nested_forty_thousand_levels_deep_loads(folder):
     body = "<div>" * 40_000 + "<p>J’ai appris Twitter au <b>CDI</b>.</p>" + "</div>" * 40_000
     share = "<div class='sharedaddy'>Partager sur Facebook</div>"

@@ -47,6 +47,7 @@ def test_report_summary_counts(report, sample_analysis):
     assert f"<strong>{len(sample_analysis.comments)}</strong>commentaires" in html
 
 
+@pytest.mark.slow
 def test_corpus_text_is_escaped(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -118,6 +119,7 @@ def test_readings_of_ties_in_comments_and_months():
         "05/2014 (2 textes chacun).")
 
 
+@pytest.mark.slow
 def test_cli_report(tmp_path, capsys):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -131,6 +133,7 @@ def test_cli_report(tmp_path, capsys):
     assert "report.html" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_cli_report_to_an_html_file_puts_the_figures_beside_it(tmp_path, capsys):
     raw = tmp_path / "raw"
     raw.mkdir()

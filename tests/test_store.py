@@ -16,33 +16,36 @@ def test_parquet_round_trip_keeps_lists_and_dates(tmp_path, sample_corpus):
     assert pd.api.types.is_datetime64_any_dtype(documents["published"])
 
 
-def test_csv_joins_lists(tmp_path):
+def test_csv_joins_lists_and_a_table_of_the_contract_gets_them_back(tmp_path, sample_corpus):
     table = pd.DataFrame({"doc_id": ["a"], "categories": [["Témoignages", "École"]]})
-    write_table(table, tmp_path, "documents", fmt="csv")
-    assert read_table(tmp_path, "documents")["categories"].tolist() == ["Témoignages | École"]
+    write_table(table, tmp_path, "notes", fmt="csv")
+    assert read_table(tmp_path, "notes")["categories"].tolist() == ["Témoignages | École"]
+    write_table(sample_corpus.documents, tmp_path, "documents", fmt="csv")
+    documents = read_table(tmp_path, "documents")
+    assert list(documents["categories"]) == list(sample_corpus.documents["categories"])
 
 
 def test_csv_opens_in_a_spreadsheet_with_its_accents(tmp_path):
     from corpus_tools.store import TableWriter
 
-    writer = TableWriter(tmp_path, "documents", fmt="csv")
+    writer = TableWriter(tmp_path, "notes", fmt="csv")
     for part in (["Témoignages"], ["École", "Réseaux"]):  # written in parts
         writer.write(pd.DataFrame({"categories": part}))
     writer.commit()
-    data = (tmp_path / "documents.csv").read_bytes()
+    data = (tmp_path / "notes.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
-    assert read_table(tmp_path, "documents")["categories"].tolist() == [
+    assert read_table(tmp_path, "notes")["categories"].tolist() == [
         "Témoignages", "École", "Réseaux"]
 
 
 def test_interrupted_write_keeps_the_previous_file(tmp_path):
-    target = tmp_path / "documents.parquet"
-    write_table(pd.DataFrame({"doc_id": ["old"]}), tmp_path, "documents")
+    target = tmp_path / "notes.parquet"
+    write_table(pd.DataFrame({"doc_id": ["old"]}), tmp_path, "notes")
     with pytest.raises(RuntimeError), atomic_path(target) as temporary:
         temporary.write_bytes(b"half a file")
         raise RuntimeError("interrupted")
-    assert read_table(tmp_path, "documents")["doc_id"].tolist() == ["old"]
-    assert [p.name for p in tmp_path.iterdir()] == ["documents.parquet"]
+    assert read_table(tmp_path, "notes")["doc_id"].tolist() == ["old"]
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.parquet"]
 
 
 def test_missing_table_says_what_to_do(tmp_path):
@@ -52,7 +55,7 @@ def test_missing_table_says_what_to_do(tmp_path):
 
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="parquet, csv, xlsx"):
-        write_table(pd.DataFrame(), tmp_path, "documents", fmt="ods")
+        write_table(pd.DataFrame(), tmp_path, "notes", fmt="ods")
 
 
 # what a page may hold, and a spreadsheet would run as a formula if it were not a text cell
@@ -69,14 +72,14 @@ def test_xlsx_texts_stay_texts_and_values_keep_their_types(tmp_path):
         "published": pd.to_datetime(["2014-03-01"] * 6 + [None]),
         "categories": [["Témoignages", "École"]] + [[]] * 6,
     })
-    write_table(table, tmp_path, "documents", fmt="xlsx")
-    sheet = load_workbook(tmp_path / "documents.xlsx")["documents"]
+    write_table(table, tmp_path, "notes", fmt="xlsx")
+    sheet = load_workbook(tmp_path / "notes.xlsx")["notes"]
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
     typed = [*FORMULA_LIKE, "Témoignage\u202f: l’équipe saut de page"]  # no control in XML
     assert [cell.value for cell in cells] == typed
     assert {cell.data_type for cell in cells} == {"s"}  # no formula among them
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:D8"
-    back = read_table(tmp_path, "documents")
+    back = read_table(tmp_path, "notes")
     assert back["text"].tolist() == typed
     assert back["count"].tolist() == list(range(7))
     assert back["published"].iloc[0] == pd.Timestamp("2014-03-01")
@@ -90,29 +93,29 @@ def test_xlsx_table_longer_than_a_sheet_goes_on_in_the_next(tmp_path, monkeypatc
     from corpus_tools.store import TableWriter
 
     monkeypatch.setattr("corpus_tools.store.XLSX_MAX_ROWS", 3)  # a header and two rows
-    writer = TableWriter(tmp_path, "tokens", fmt="xlsx")
+    writer = TableWriter(tmp_path, "mots", fmt="xlsx")
     for part in (["a", "b", "c"], ["d", "e"]):
         writer.write(pd.DataFrame({"token": part}))
     writer.commit()
-    assert load_workbook(tmp_path / "tokens.xlsx").sheetnames == [
-        "tokens", "tokens (2)", "tokens (3)"]
-    assert read_table(tmp_path, "tokens")["token"].tolist() == ["a", "b", "c", "d", "e"]
+    assert load_workbook(tmp_path / "mots.xlsx").sheetnames == [
+        "mots", "mots (2)", "mots (3)"]
+    assert read_table(tmp_path, "mots")["token"].tolist() == ["a", "b", "c", "d", "e"]
 
 
 def test_xlsx_cuts_a_text_longer_than_a_cell_and_says_so(tmp_path, monkeypatch, caplog):
     monkeypatch.setattr("corpus_tools.store.XLSX_MAX_CHARS", 5)
-    write_table(pd.DataFrame({"text": ["court", "bien trop long"]}), tmp_path, "texts",
+    write_table(pd.DataFrame({"text": ["court", "bien trop long"]}), tmp_path, "extraits",
                 fmt="xlsx")
-    assert read_table(tmp_path, "texts")["text"].tolist() == ["court", "bien "]
-    assert "texts : 1 texte(s) coupé(s) à 5 caractères" in caplog.text
+    assert read_table(tmp_path, "extraits")["text"].tolist() == ["court", "bien "]
+    assert "extraits : 1 texte(s) coupé(s) à 5 caractères" in caplog.text
 
 
 @pytest.mark.parametrize("old, new", [("parquet", "csv"), ("csv", "xlsx"), ("xlsx", "parquet")])
 def test_a_table_written_in_another_format_replaces_the_earlier_one(tmp_path, old, new):
-    write_table(pd.DataFrame({"doc_id": ["earlier"]}), tmp_path, "documents", fmt=old)
-    write_table(pd.DataFrame({"doc_id": ["later"]}), tmp_path, "documents", fmt=new)
-    assert [p.name for p in tmp_path.iterdir()] == [f"documents.{new}"]
-    assert read_table(tmp_path, "documents")["doc_id"].tolist() == ["later"]
+    write_table(pd.DataFrame({"doc_id": ["earlier"]}), tmp_path, "notes", fmt=old)
+    write_table(pd.DataFrame({"doc_id": ["later"]}), tmp_path, "notes", fmt=new)
+    assert [p.name for p in tmp_path.iterdir()] == [f"notes.{new}"]
+    assert read_table(tmp_path, "notes")["doc_id"].tolist() == ["later"]
 
 
 def test_parse_cache_compaction_keeps_live_texts_and_bounds_the_parts(tmp_path):

@@ -13,9 +13,13 @@ Examples:
 from __future__ import annotations
 
 import importlib
+from importlib import metadata
 from typing import Any
 
-__version__ = "0.1.0"
+try:
+    __version__ = metadata.version("corpus_tools")
+except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree, uninstalled
+    __version__ = "0+inconnue"
 
 _PUBLIC = {
     "Analysis": "corpus_tools.analysis",

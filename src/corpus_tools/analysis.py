@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -23,21 +25,25 @@ from corpus_tools.extract import (
     MENTION_COLUMNS,
     PARSED_TABLES,
     annotate,
-    keyterms,
+    keyterms_from_counts,
     social_tables,
+    term_counts,
 )
 from corpus_tools.load import Corpus
 from corpus_tools.load.records import count_words
 from corpus_tools.nlp import fingerprint, load_pipeline, parse, read_platforms, segments
+from corpus_tools.schema import OUTPUT_TABLES, conform, names
 from corpus_tools.themes import THEME_COLUMNS, Codebook, load_codebook, match_themes
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
 KEYS = ["text_id", "doc_id", "kind"]
 TEXT_COLUMNS = [*KEYS, "author", "handle", "published", "text", "n_words"]
-ANALYSIS_TABLES = (
-    "texts", "tokens", "entities", "hashtags", "mentions", "platforms", "themes", "keyterms",
-)
 
 
 @dataclass
@@ -51,9 +57,9 @@ class Analysis:
     texts: pd.DataFrame
     tokens: pd.DataFrame
     entities: pd.DataFrame
+    platforms: pd.DataFrame
     hashtags: pd.DataFrame
     mentions: pd.DataFrame
-    platforms: pd.DataFrame
     themes: pd.DataFrame
     keyterms: pd.DataFrame
     codebook: Codebook
@@ -62,8 +68,7 @@ class Analysis:
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
         """Return every table by name: the corpus ones, then the analysis ones."""
-        names = ("documents", "comments", "errors", "warnings", *ANALYSIS_TABLES)
-        return {name: getattr(self, name) for name in names}
+        return {name: getattr(self, name) for name in OUTPUT_TABLES}
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{name}={len(table)}" for name, table in self.tables.items())
@@ -152,7 +157,7 @@ def missing_texts(cache: ParseCache, texts: pd.DataFrame) -> dict[str, str]:
             if h not in known and t.strip()}
 
 
-def _counted(stream, bar):
+def _counted(stream: Iterable[T], bar: tqdm) -> Iterator[T]:
     for item in stream:
         bar.update(1)
         yield item
@@ -160,7 +165,7 @@ def _counted(stream, bar):
 
 def parse_into_cache(
     cache: ParseCache, todo: dict[str, str], *, model: str = DEFAULT_MODEL,
-    n_process: int = 1, batch_size: int = 256, bar=None, platforms: bytes = b"",
+    n_process: int = 1, batch_size: int = 256, bar: tqdm | None = None, platforms: bytes = b"",
 ) -> int:
     """Parse texts and store their tables in the cache as one part; returns how many."""
     stream = parse(todo.items(), model=model, n_process=n_process, batch_size=batch_size,
@@ -192,7 +197,7 @@ def _chunks(todo: dict[str, str], size: int) -> list[dict[str, str]]:
 
 def _parse_missing(
     cache: ParseCache, texts: pd.DataFrame, *, model: str, progress: bool, n_process: int,
-    batch_size: int, client=None, platforms: bytes = b"",
+    batch_size: int, client: Client | None = None, platforms: bytes = b"",
 ) -> int:
     """Parse the texts the cache does not hold yet, a chunk at a time; returns how many.
 
@@ -245,7 +250,7 @@ def _parse_missing(
 
 def parse_corpus(
     texts: pd.DataFrame, *, model: str = DEFAULT_MODEL, cache_dir: str | Path | None = None,
-    progress: bool = False, n_process: int = 1, batch_size: int = 256, client=None,
+    progress: bool = False, n_process: int = 1, batch_size: int = 256, client: Client | None = None,
     platforms: str | Path | None = None,
 ) -> tuple[ParseCache, int]:
     """Make sure the cache holds the parse of every text; returns it and how many were parsed.
@@ -275,7 +280,7 @@ def analyze(
     progress: bool = False,
     n_process: int = 1,
     batch_size: int = 256,
-    client=None,
+    client: Client | None = None,
 ) -> Analysis:
     """Run the French NLP pipeline on a corpus and return the analysis tables.
 
@@ -306,10 +311,13 @@ def analyze(
     cache, parsed = parse_corpus(texts, model=model, platforms=platforms, cache_dir=cache_dir,
                                  progress=progress, n_process=n_process,
                                  batch_size=batch_size, client=client)
-    cached = cache.read(list(PARSED_TABLES), set(texts["text_hash"]))
-    tables = assemble(texts, cached, codebook)
-    tables["keyterms"] = keyterms(tables["tokens"])
-    texts = texts.drop(columns="text_hash")
+    groups: dict[str, list[pd.DataFrame]] = {}
+    for group in build_tables(texts, cache, codebook):
+        for name, table in group.items():
+            groups.setdefault(name, []).append(table)
+    tables = {name: conform(pd.concat(parts, ignore_index=True), name) if len(parts) > 1
+              else parts[0] for name, parts in groups.items()}
+    texts = conform(texts.drop(columns="text_hash"), "texts")
     stats = {
         "texts": len(texts),
         "parsed": parsed,
@@ -321,6 +329,46 @@ def analyze(
     return Analysis(
         **corpus.tables, texts=texts, codebook=codebook, stats=stats, **tables
     )
+
+
+GROUP_TEXTS = 1000
+"""Texts whose analysis tables are built at a time (``run`` writes them a group at a time, so
+that the tables of a large corpus are never all in memory)."""
+
+
+def build_tables(texts: pd.DataFrame, cache: ParseCache, codebook: Codebook, *,
+                 group_texts: int | None = None) -> Iterator[dict[str, pd.DataFrame]]:
+    """Yield the analysis tables a group of texts at a time, then the key terms.
+
+    The one builder of the analysis tables: :func:`analyze` gathers the groups,
+    :func:`corpus_tools.pipeline.run` writes each as it comes. Groups are consecutive texts in
+    the order of ``texts``, so the rows are in the same order whichever process or Dask
+    worker parsed a text.
+
+    Args:
+        texts: the ``texts`` table with ``text_hash`` (:func:`prepare_texts`), parsed into
+            ``cache``.
+        cache: the parse cache.
+        codebook: the themes.
+        group_texts: texts per group (default :data:`GROUP_TEXTS`).
+
+    Yields:
+        For each group, the tables of :data:`corpus_tools.schema.TABLES` made at the stages
+        ``parse`` and ``assemble``, each with the contract's columns and types; then
+        ``{"keyterms": …}``, ranked over the whole corpus.
+    """
+    group_texts = group_texts or GROUP_TEXTS
+    parts = cache.parts() if cache.folder is not None else None
+    counts = []
+    for first in range(0, max(len(texts), 1), group_texts):
+        group = texts.iloc[first:first + group_texts]
+        cached = cache.read(list(PARSED_TABLES), set(group["text_hash"]), parts=parts)
+        tables = assemble(group, cached, codebook)
+        counts.append(term_counts(tables["tokens"]))
+        yield {name: conform(tables[name], name) for name in names("parse", "assemble")}
+    summed = (pd.concat(counts).groupby(["doc_id", "term"], as_index=False)
+              .agg(count=("count", "sum"), first=("first", "min")))
+    yield {"keyterms": conform(keyterms_from_counts(summed), "keyterms")}
 
 
 def prepare_texts(corpus: Corpus) -> pd.DataFrame:

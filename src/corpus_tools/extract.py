@@ -28,18 +28,21 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from corpus_tools import schema
 from corpus_tools.nlp import PLATFORM_LABEL, platforms_by_name
 from corpus_tools.patterns import hashtags, mentions
+from corpus_tools.schema import TABLES
 
 if TYPE_CHECKING:
+    from spacy.strings import StringStore
     from spacy.tokens import Doc
 
-TOKEN_COLUMNS = ["i", "start", "end", "sentence", "token", "lemma", "pos", "is_stop", "is_punct"]
-ENTITY_COLUMNS = ["start", "end", "text", "label"]
-PLATFORM_COLUMNS = ["start", "end", "surface", "platform", "category"]
-HASHTAG_COLUMNS = ["start", "end", "surface", "tag"]
-MENTION_COLUMNS = ["start", "end", "surface", "handle"]
-KEYTERM_COLUMNS = ["scope", "doc_id", "term", "count", "n_docs", "score", "rank"]
+TOKEN_COLUMNS = TABLES["tokens"].own
+ENTITY_COLUMNS = TABLES["entities"].own
+PLATFORM_COLUMNS = TABLES["platforms"].own
+HASHTAG_COLUMNS = TABLES["hashtags"].own
+MENTION_COLUMNS = [name for name in TABLES["mentions"].own if name != "field"]
+KEYTERM_COLUMNS = TABLES["keyterms"].names
 KEYTERM_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 NOT_KEYTERMS = frozenset(
     # interjections, titles and fillers that the models tag as nouns
@@ -49,12 +52,9 @@ NOT_KEYTERMS = frozenset(
     "our their an a as or not but so if all new via".split())
 """Words that are never key terms, whatever their part of speech."""
 
-PARSED_TABLES = {
-    "tokens": TOKEN_COLUMNS,
-    "entities": ENTITY_COLUMNS,
-    "platforms": PLATFORM_COLUMNS,
-}
-"""The tables that need the model, cached per text: each also has a ``text_hash`` column."""
+PARSED_TABLES = {name: TABLES[name].own for name in schema.PARSED_TABLES}
+"""The tables that need the model, cached per text: their own columns (each part of the cache
+also has a ``text_hash`` column)."""
 
 
 def annotate(
@@ -117,7 +117,7 @@ def annotate(
 
 
 def _token_table(arrays: list[tuple[np.ndarray, np.ndarray]], keys: list[str], counts: list[int],
-                 texts: dict[str, str], strings) -> pd.DataFrame:
+                 texts: dict[str, str], strings: StringStore) -> pd.DataFrame:
     """Build the tokens table from the stacked ``Doc.to_array`` blocks."""
     columns = ["text_hash", *TOKEN_COLUMNS]
     if not arrays:

@@ -48,7 +48,7 @@ from corpus_tools.patterns import ELISIONS, HASHTAG_BODY, SOCIAL_TOKEN
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 PIPELINE_VERSION = "6"
 """The pipeline's version, shown in the parse cache's key. The key also holds a digest of
@@ -345,7 +345,7 @@ OBJECT_CLITICS = frozenset("ne n' y en me m' te t' se s' le la les l' lui leur n
 """What stands between a subject pronoun and its verb ("je ne l’y ai")."""
 
 
-def _after_subject(token) -> bool:
+def _after_subject(token: Token) -> bool:
     """Tell whether a subject pronoun comes before ``token``, clitics apart (NLP view: ASCII
     apostrophes)."""
     doc = token.doc
@@ -363,7 +363,7 @@ AUXILIARY_FORMS = frozenset(
     "est sommes êtes sont été être étais était".split())
 
 
-def _after_auxiliary(token) -> bool:
+def _after_auxiliary(token: Token) -> bool:
     """Tell whether an auxiliary (« j’ai », « avoir », « est ») comes just before ``token``,
     an adverb apart (« j’ai déjà twitté »)."""
     doc = token.doc
@@ -489,6 +489,7 @@ class LemmaFixer:
         return None
 
     def __call__(self, doc: Doc) -> Doc:
+        """Correct the lemmas and parts of speech of ``doc``'s tokens, in place."""
         for token in doc:
             pos = token.pos_
             if pos == "ADJ" and (stem := self.participle(token.lower_, token.lemma_)):
@@ -523,7 +524,7 @@ def _trim(span: Span) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
 
-    def is_edge(token) -> bool:
+    def is_edge(token: Token) -> bool:
         return (token.is_punct or token.is_space or token.lower_ in ELISIONS
                 or not any(c.isalnum() for c in token.text))
 
@@ -687,7 +688,7 @@ class EntityFilter:
             return False
         return True
 
-    def _proper(self, token) -> bool:
+    def _proper(self, token: Token) -> bool:
         """A word that can be part of a name: capitalised, no jargon, month or platform."""
         text = token.text
         return (text[:1].isupper() and any(c.isalpha() for c in text)
@@ -705,7 +706,7 @@ class EntityFilter:
             end += 2
         return end
 
-    def _lone_first_name(self, token) -> bool:
+    def _lone_first_name(self, token: Token) -> bool:
         """A known first name that is no common word (« Élodie », not « Claire » or
         « Pierre »), capitalised inside a sentence."""
         form = token.lower_
@@ -714,7 +715,7 @@ class EntityFilter:
                          or self.verbs._known(form, self.adjective_rules, self.adjectives)
                          or form in self.places))
 
-    def _first_name(self, token) -> bool:
+    def _first_name(self, token: Token) -> bool:
         text = token.text
         return text in self.first_names or (
             "-" in text and text.split("-")[0] in self.first_names
@@ -833,6 +834,7 @@ class EntityFilter:
         return sorted(result, key=lambda span: span.start)
 
     def __call__(self, doc: Doc) -> Doc:
+        """Replace ``doc``'s entities by the kept, trimmed and added ones."""
         kept = []
         if self.is_furniture_line(doc):
             doc.ents = []
@@ -871,6 +873,7 @@ class PlatformTokens:
         self.platforms = platforms_by_name(platforms.encode("utf-8"))
 
     def __call__(self, doc: Doc) -> Doc:
+        """Give the platforms' tokens their part of speech and canonical lemma, in place."""
         kept = []
         changed = False
         for ent in doc.ents:

@@ -21,22 +21,28 @@ import json
 import logging
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata, resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from corpus_tools.config import DEFAULT_MODEL, check_processes
 from corpus_tools.french import number
 from corpus_tools.inputs import file_hashes
 from corpus_tools.nlp import PIPELINE_VERSION, fingerprint, fingerprint_model, model_version
+from corpus_tools.schema import OUTPUT_TABLES, names
 from corpus_tools.themes import codebook_digest
 
 if TYPE_CHECKING:  # imported when needed: an up-to-date run stays light
-    from corpus_tools.load import FileOutcome
+    import pandas as pd
+    from distributed import Client
+
+    from corpus_tools.cache import ParseCache
+    from corpus_tools.load import Corpus, FileOutcome
+    from corpus_tools.themes import Codebook
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +51,6 @@ OUTPUT_VERSION = "3"
 
 MANIFEST = "manifest.json"
 CACHE_DIR = ".cache"
-OUTPUT_TABLES = (
-    "documents", "comments", "errors", "warnings", "texts", "tokens", "entities", "hashtags",
-    "mentions", "platforms", "themes", "keyterms",
-)
 
 
 @dataclass
@@ -77,10 +79,9 @@ class RunResult:
 
 def package_version() -> str:
     """Return the installed version of corpus_tools."""
-    try:
-        return metadata.version("corpus_tools")
-    except metadata.PackageNotFoundError:
-        return "unknown"
+    from corpus_tools import __version__
+
+    return __version__
 
 
 def loader_digest() -> str:
@@ -337,12 +338,12 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
     )
 
 
-STREAMED_TABLES = ("tokens", "entities", "platforms", "hashtags", "mentions", "themes")
-GROUP_TEXTS = 1000
-"""Texts whose analysis tables are built and written at a time."""
+STREAMED_TABLES = names("parse", "assemble")
+"""The tables written a group of texts at a time."""
 
 
-def write_outputs(corpus, texts, cache, codebook, out: Path, *, fmt: str) -> dict[str, int]:
+def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache, codebook: Codebook,
+                  out: Path, *, fmt: str) -> dict[str, int]:
     """Write every table, the analysis ones a cache part at a time (bounded memory).
 
     Nothing replaces the previous outputs until every table is complete.
@@ -350,32 +351,19 @@ def write_outputs(corpus, texts, cache, codebook, out: Path, *, fmt: str) -> dic
     Returns:
         The row count of each table.
     """
-    import pandas as pd
-
-    from corpus_tools.analysis import assemble
-    from corpus_tools.extract import PARSED_TABLES, keyterms_from_counts, term_counts
+    from corpus_tools.analysis import build_tables
+    from corpus_tools.schema import conform
     from corpus_tools.store import TableWriter
 
-    plain = {**corpus.tables, "texts": texts.drop(columns="text_hash")}
-    writers = {name: TableWriter(out, name, fmt=fmt, infer=name in plain)
+    plain = {**corpus.tables, "texts": conform(texts.drop(columns="text_hash"), "texts")}
+    writers = {name: TableWriter(out, name, fmt=fmt)
                for name in (*plain, *STREAMED_TABLES, "keyterms")}
     try:
         for name, table in plain.items():
             writers[name].write(table)
-        # consecutive texts, in the texts table's order: the same rows in the same order
-        # whichever process or Dask worker wrote which cache part
-        parts = cache.parts()
-        counts = []
-        for first in range(0, max(len(texts), 1), GROUP_TEXTS):
-            group = texts.iloc[first:first + GROUP_TEXTS]
-            cached = cache.read(list(PARSED_TABLES), set(group["text_hash"]), parts=parts)
-            tables = assemble(group, cached, codebook)
-            for name in STREAMED_TABLES:
-                writers[name].write(tables[name])
-            counts.append(term_counts(tables["tokens"]))
-        summed = (pd.concat(counts).groupby(["doc_id", "term"], as_index=False)
-                  .agg(count=("count", "sum"), first=("first", "min")))
-        writers["keyterms"].write(keyterms_from_counts(summed))
+        for group in build_tables(texts, cache, codebook):
+            for name, table in group.items():
+                writers[name].write(table)
     except BaseException:
         for writer in writers.values():
             writer.discard()
@@ -388,7 +376,7 @@ def write_outputs(corpus, texts, cache, codebook, out: Path, *, fmt: str) -> dic
 
 
 @contextmanager
-def dask_client(scheduler: str | None = None, *, workers: int = 2):
+def dask_client(scheduler: str | None = None, *, workers: int = 2) -> Iterator[Client]:
     """Yield a Dask client: to ``scheduler``, or to a local cluster of ``workers`` processes."""
     try:
         from distributed import Client, LocalCluster
@@ -413,8 +401,8 @@ def dask_client(scheduler: str | None = None, *, workers: int = 2):
 
 
 def processed_tables(
-    raw: str | Path, out: str | Path, **options
-) -> dict:
+    raw: str | Path, out: str | Path, **options: Any
+) -> dict[str, pd.DataFrame]:
     """Bring ``out`` up to date with ``raw`` (incrementally), then return its tables.
 
     The notebooks' entry point: the first call parses the corpus, the next ones reuse

@@ -20,6 +20,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -28,6 +29,11 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from corpus_tools.french import sort_key
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from corpus_tools.chd import Reinert
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
              "#000000")
@@ -340,7 +346,7 @@ def _spread(layout: dict, *, rounds: int = 400) -> dict:
     return dict(zip(nodes, points, strict=True))
 
 
-def _draw_network(ax: Axes, graph, *, title: str, colors: dict, legend: dict,
+def _draw_network(ax: Axes, graph: nx.Graph, *, title: str, colors: dict, legend: dict,
                   directed: bool = False, layout: dict | None = None) -> Axes:
     import networkx as nx
 
@@ -626,7 +632,7 @@ def similitudes(edges: pd.DataFrame, *, score: str = "count", ax: Axes | None = 
 
 
 @styled
-def reinert_dendrogram(result, *, n_terms: int = 6, ax: Axes | None = None) -> Axes:
+def reinert_dendrogram(result: Reinert, *, n_terms: int = 6, ax: Axes | None = None) -> Axes:
     """Draw the tree of a Reinert classification, with each class's size and top lemmas."""
     title = "Classification de Reinert"
     sizes = result.sizes if len(result.segments) else pd.Series(dtype=int)

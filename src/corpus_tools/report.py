@@ -21,11 +21,12 @@ from matplotlib.axes import Axes
 
 from corpus_tools import plots
 from corpus_tools.french import join, number, sort_key
+from corpus_tools.schema import OUTPUT_TABLES
 from corpus_tools.store import atomic_path, read_table, write_text
 
 Tables = Mapping[str, pd.DataFrame]
-REPORT_TABLES = ("documents", "comments", "errors", "texts", "tokens", "entities", "hashtags",
-                 "mentions", "platforms", "themes", "keyterms")
+REPORT_TABLES = tuple(name for name in OUTPUT_TABLES if name != "warnings")
+"""The tables the report reads: all but the warnings."""
 
 
 def _n(count: int, singular: str, plural: str | None = None) -> str:
@@ -49,9 +50,11 @@ class Noun:
 
     @property
     def each(self) -> str:
+        """« chacun » or « chacune »."""
         return "chacune" if self.feminine else "chacun"
 
     def different(self, count: int) -> str:
+        """« 3 hashtags différents », « 1 personne différente »."""
         ending = "e" if self.feminine else ""
         return _n(count, f"{self.singular} différent{ending}",
                   f"{self.plural} différent{ending}s")

@@ -9,10 +9,14 @@ default) or above a threshold.
 from __future__ import annotations
 
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from corpus_tools.extract import CONTENT_POS, content_words
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 COOCCURRENCE_COLUMNS = ["source", "target", "count", "jaccard", "source_freq", "target_freq"]
 
@@ -66,7 +70,7 @@ def cooccurrence(tokens: pd.DataFrame, *, unit: str = "sentence", min_freq: int 
 
 
 def similitude_graph(edges: pd.DataFrame, *, score: str = "count", method: str = "tree",
-                     threshold: float | None = None):
+                     threshold: float | None = None) -> nx.Graph:
     """Build the similitude graph: a maximum spanning tree, or the links above a threshold.
 
     Args:

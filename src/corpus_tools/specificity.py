@@ -17,8 +17,11 @@ it would by chance.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from corpus_tools.extract import CONTENT_POS, content_words
@@ -58,7 +61,8 @@ def hypergeometric_scores(f: np.ndarray, F: np.ndarray, t: np.ndarray, T: int) -
     return np.where(f >= expected, upper, lower)
 
 
-def specificities(tokens: pd.DataFrame, facet: str | pd.Series, **counting) -> pd.DataFrame:
+def specificities(tokens: pd.DataFrame, facet: str | pd.Series,
+                  **counting: Any) -> pd.DataFrame:
     """Compute Lafon's specificity of each lemma in each part of a facet.
 
     Args:
@@ -86,7 +90,8 @@ def specificities(tokens: pd.DataFrame, facet: str | pd.Series, **counting) -> p
                             ignore_index=True)[SPECIFICITY_COLUMNS]
 
 
-def log_likelihood(a, b, c, d, *, williams: bool = True) -> np.ndarray:
+def log_likelihood(a: ArrayLike, b: ArrayLike, c: ArrayLike, d: ArrayLike, *,
+                   williams: bool = True) -> np.ndarray:
     """Return the signed G² of 2 × 2 tables ``[[a, b], [c, d]]`` (vectorised).
 
     ``a``: the term in the target, ``b``: the term in the reference, ``c`` and ``d``: the

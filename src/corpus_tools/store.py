@@ -13,7 +13,7 @@ import os
 import platform
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from corpus_tools.config import TABLE_FORMATS
+from corpus_tools.schema import TABLES, conform
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def temporary_beside(target: Path) -> Path:
 
 
 @contextmanager
-def atomic_path(target: Path):
+def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success, rename it to ``target``."""
     temporary = temporary_beside(target)
     try:
@@ -169,7 +170,7 @@ class _Workbook:
 
 def write_table(table: pd.DataFrame, out_dir: Path, name: str, *, fmt: str = "parquet") -> Path:
     """Write one table as ``out_dir/name.parquet`` (``.csv``, ``.xlsx``), atomically."""
-    writer = TableWriter(out_dir, name, fmt=fmt, infer=True)
+    writer = TableWriter(out_dir, name, fmt=fmt)
     try:
         writer.write(table)
     except BaseException:
@@ -185,38 +186,16 @@ def write_tables(
     return [write_table(table, Path(out_dir), name, fmt=fmt) for name, table in tables.items()]
 
 
-INTEGER_COLUMNS = frozenset({"i", "start", "end", "sentence", "position", "count", "n_docs",
-                             "rank", "n_comments", "n_words", "f", "F", "t", "T"})
-BOOLEAN_COLUMNS = frozenset({"is_stop", "is_punct"})
-FLOAT_COLUMNS = frozenset({"score", "weight"})
-
-
-def arrow_schema(columns: list[str]):
-    """Return the Parquet schema of a streamed table: known numeric and boolean columns, the
-    rest strings (so that an all-missing first part does not decide a column's type)."""
-    import pyarrow as pa
-
-    def kind(name: str):
-        if name in INTEGER_COLUMNS:
-            return pa.int64()
-        if name in BOOLEAN_COLUMNS:
-            return pa.bool_()
-        if name in FLOAT_COLUMNS:
-            return pa.float64()
-        return pa.string()
-
-    return pa.schema([(name, kind(name)) for name in columns])
-
-
 class TableWriter:
     """Write one table part by part (Parquet row groups, or CSV rows), atomically.
 
     Parts go to a temporary file beside the target; :meth:`commit` renames it into place.
-    A writer that is not committed leaves the previous file untouched.
+    A writer that is not committed leaves the previous file untouched. A table of the
+    contract (:data:`corpus_tools.schema.TABLES`) is written with its columns and types, and
+    a part with other columns is refused; another table takes its types from its first part.
     """
 
-    def __init__(self, out_dir: str | Path, name: str, *, fmt: str = "parquet",
-                 infer: bool = False) -> None:
+    def __init__(self, out_dir: str | Path, name: str, *, fmt: str = "parquet") -> None:
         if fmt not in TABLE_FORMATS:
             raise ValueError(f"format {fmt!r} inconnu ; formats possibles : "
                              f"{', '.join(TABLE_FORMATS)}")
@@ -224,8 +203,8 @@ class TableWriter:
         self.fmt = fmt
         self.temporary = temporary_beside(self.target)
         self._writer = None
+        self.contract = TABLES.get(name)
         self._schema = None
-        self.infer = infer  # take the schema from the first part (lists, dates…)
         self._columns: list[str] | None = None
         self.rows = 0
 
@@ -233,6 +212,9 @@ class TableWriter:
         """Append the rows of ``table`` (same columns for every part)."""
         if self._columns is None:
             self._columns = list(table.columns)
+        if self.contract is not None and list(table.columns) != self.contract.names:
+            raise ValueError(f"{self.target.name} : colonnes {list(table.columns)} au lieu de "
+                             f"celles du contrat {self.contract.names} (schema.py)")
         table = table[self._columns]
         if self.fmt == "xlsx":
             if self._writer is None:
@@ -249,7 +231,8 @@ class TableWriter:
 
             part = pa.Table.from_pandas(table, preserve_index=False)
             if self._writer is None:
-                self._schema = part.schema if self.infer else arrow_schema(self._columns)
+                self._schema = (part.schema if self.contract is None
+                                else self.contract.arrow())
                 self._writer = pq.ParquetWriter(self.temporary, self._schema)
             self._writer.write_table(part.cast(self._schema))
         self.rows += len(table)
@@ -287,20 +270,49 @@ class TableWriter:
 def read_table(out_dir: str | Path, name: str) -> pd.DataFrame:
     """Read a table written by :func:`write_table` (Parquet, else CSV, else Excel).
 
+    A table of the contract comes back with its columns' types, whatever the format it was
+    written in (lists joined with `` | `` in CSV and Excel become lists again).
+
     Raises:
         FileNotFoundError: no ``name.parquet``, ``name.csv`` or ``name.xlsx`` in ``out_dir``.
     """
     folder = Path(out_dir)
     parquet, csv, xlsx = (folder / f"{name}.{fmt}" for fmt in ("parquet", "csv", "xlsx"))
     if parquet.exists():
-        return pd.read_parquet(parquet)
-    if csv.exists():
-        return pd.read_csv(csv)
-    if xlsx.exists():  # a long table is in several sheets
-        sheets = pd.read_excel(xlsx, sheet_name=None, engine="openpyxl")
-        return pd.concat(sheets.values(), ignore_index=True)
-    raise FileNotFoundError(f"pas de table « {name} » dans {folder} (ni {parquet.name}, ni "
-                            f"{csv.name}, ni {xlsx.name}) : lancez d’abord « corpus-tools run »")
+        table = pd.read_parquet(parquet)
+    elif csv.exists():
+        table = _lists_back(pd.read_csv(csv, dtype=_text_columns(name)), name)
+    elif xlsx.exists():  # a long table is in several sheets
+        sheets = pd.read_excel(xlsx, sheet_name=None, engine="openpyxl",
+                               dtype=_text_columns(name))
+        table = _lists_back(pd.concat(sheets.values(), ignore_index=True), name)
+    else:
+        raise FileNotFoundError(f"pas de table « {name} » dans {folder} (ni {parquet.name}, "
+                                f"ni {csv.name}, ni {xlsx.name}) : lancez d’abord "
+                                f"« corpus-tools run »")
+    return conform(table, name) if name in TABLES else table
+
+
+def _text_columns(name: str) -> dict[str, str] | None:
+    """The text columns of a table of the contract, read as text from CSV and Excel (an id
+    of digits, a handle « @0 » stay what they were)."""
+    if name not in TABLES:
+        return None
+    return {column.name: "str" for column in TABLES[name].columns
+            if column.type in {"str", "list"}}
+
+
+def _lists_back(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Split the list columns that CSV and Excel hold joined with :data:`LIST_SEPARATOR`."""
+    if name not in TABLES:
+        return table
+    for column in TABLES[name].columns:
+        if column.type == "list" and column.name in table:
+            cells = np.empty(len(table), dtype=object)
+            cells[:] = [value.split(LIST_SEPARATOR) if isinstance(value, str) and value else []
+                        for value in table[column.name]]
+            table[column.name] = cells
+    return table
 
 
 class OutputError(OSError):
@@ -315,7 +327,7 @@ WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES,
 
 
 @contextmanager
-def writing_into(out: Path):
+def writing_into(out: Path) -> Iterator[None]:
     """Turn a failed write into ``out`` (a full disk, a folder turned read-only) into an
     :class:`OutputError` whose message is one French line naming the folder."""
     try:
@@ -445,7 +457,7 @@ def _take_lock(out: Path, path: Path) -> int:
 
 
 @contextmanager
-def output_lock(out: Path):
+def output_lock(out: Path) -> Iterator[Path]:
     """Hold the output folder's lock file for the time of a run, with the run's pid and start.
 
     A lock left by a process that no longer runs (a run killed with ``kill -9``, a machine

@@ -26,12 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from corpus_tools.normalise import plain_apostrophes
+from corpus_tools.schema import TABLES
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-THEME_COLUMNS = ["start", "end", "surface", "theme", "term", "origin"]
+THEME_COLUMNS = TABLES["themes"].own
 _TERM_WORDS = re.compile(r"\w+'|[\w-]+|[^\w\s]")
 
 
@@ -52,7 +53,8 @@ def _parse(data: dict, source: str) -> dict[str, tuple[str, ...]]:
     entries = data.get("themes", data)
     if not isinstance(entries, dict) or not entries:
         raise ValueError(f"{source} : le codebook doit associer des thèmes à des listes de "
-                         "termes (voir la section « Thèmes » du README)")
+                         "termes (voir la page « Themes and platforms » de la documentation, "
+                         "docs/themes.md)")
     themes = {}
     for key, value in entries.items():
         if isinstance(value, dict):

@@ -41,6 +41,7 @@ from corpus_tools.load.records import (
     file_rows,
 )
 from corpus_tools.load.sources import Source
+from corpus_tools.schema import LOAD_TABLES
 
 __all__ = [
     "COMMENT_COLUMNS",
@@ -189,7 +190,7 @@ def load_outcome(
     return FileOutcome(doc_rows, comment_rows, record_errors + duplicates, warnings)
 
 
-_TABLES = ("documents", "comments", "errors", "warnings")
+_TABLES = LOAD_TABLES
 
 
 _Built = tuple[dict[str, pd.DataFrame], dict[str, np.ndarray]]

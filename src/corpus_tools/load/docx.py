@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from corpus_tools.load.prose import Block, author_property, prose_document, title_property
 from corpus_tools.load.records import Document, LoadError
 from corpus_tools.load.sources import Source, open_zip
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as Element
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -26,7 +30,7 @@ _TEMPLATE_DATE = datetime(2013, 12, 23, 23, 15)
 """The creation date python-docx's blank template carries: a date no person chose."""
 
 
-def _inline_text(element, counts: dict[str, int]) -> str:
+def _inline_text(element: Element, counts: dict[str, int]) -> str:
     """Return the text of a paragraph's runs, leaving revisions out (counted)."""
     parts: list[str] = []
     stack = [element]
@@ -49,7 +53,7 @@ def _inline_text(element, counts: dict[str, int]) -> str:
     return "".join(parts)
 
 
-def _level(paragraph, styles: dict[str, str]) -> int | None:
+def _level(paragraph: Element, styles: dict[str, str]) -> int | None:
     """Return a paragraph's heading level (0 for the title style), or ``None``."""
     style = paragraph.find(f"{W}pPr/{W}pStyle")
     name = styles.get(style.get(f"{W}val"), "") if style is not None else ""
@@ -65,7 +69,7 @@ def _level(paragraph, styles: dict[str, str]) -> int | None:
     return None
 
 
-def _blocks(body, styles: dict[str, str], counts: dict[str, int]) -> list[Block]:
+def _blocks(body: Element, styles: dict[str, str], counts: dict[str, int]) -> list[Block]:
     """Return the paragraphs of a body (or a table cell), tables cell by cell."""
     blocks: list[Block] = []
     for child in body:

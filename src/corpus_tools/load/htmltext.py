@@ -39,6 +39,7 @@ _FURNITURE_SELECTORS = (
 
 
 def soup(html: str) -> BeautifulSoup:
+    """Parse ``html`` with lxml, quietly (a page that looks like a path or is XHTML)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # XHTML pages

@@ -1,38 +1,7 @@
 """Records that every format parser returns, and their assembly into DataFrames.
 
-Data dictionary (also in the README):
-
-``documents``, one row per testimonial
-    ``doc_id``       stable id: a hash of the source path (relative to the loaded folder) and,
-                     for files holding several testimonials, of the record's own key
-    ``source``       path of the file, relative to the loaded folder, with ``/`` separators
-    ``format``       the input format's name in :data:`corpus_tools.load.formats.FORMATS`:
-                     ``text`` | ``wxr`` | ``html`` | ``csv`` | ``jsonl`` | ``xlsx`` | ``docx`` |
-                     ``odt`` | ``pdf`` | ``rtf`` | ``markdown`` | ``twitter`` | ``twarc``
-    ``title``        the post's title (plain-text pages: their first section heading), or missing
-    ``author``       the testimonial's author as signed, or missing
-    ``handle``       the author's Twitter handle, lowercase with ``@``, or missing
-    ``categories``   list of category names (possibly empty)
-    ``tags``         list of tags (possibly empty)
-    ``published``    publication date (naive, as written in the source), or missing
-    ``text``         the body: headings and paragraphs separated by a blank line
-    ``n_comments``   number of rows of this document in ``comments``
-    ``n_words``      number of words of ``text`` (white-space separated, with a letter or digit)
-
-``comments``, one row per reader's comment
-    ``comment_id``   ``{doc_id}-c{key}``, key being the comment's number or the source's own id
-    ``doc_id``       the commented testimonial
-    ``position``     1, 2, ... in page order
-    ``parent_id``    ``comment_id`` of the comment it replies to, or missing
-    ``author``, ``handle``, ``published``, ``text``   as for documents
-
-``errors``, one row per file or record that could not be loaded: ``source``, ``error``.
-``warnings``, one row per file loaded with a caveat (among them, a testimonial whose text is
-    that of an earlier one; ``source`` ``.`` for a folder with nothing to load): ``source``,
-    ``warning``.
-
-Text columns have pandas' ``str`` type (missing values are ``NaN``), dates ``datetime64[us]``,
-counts ``int64``; ``categories`` and ``tags`` hold Python lists.
+The columns and types of the tables built here are those of the contract,
+:data:`corpus_tools.schema.TABLES` (and the data dictionary of the documentation).
 """
 
 from __future__ import annotations
@@ -46,22 +15,15 @@ import numpy as np
 import pandas as pd
 
 from corpus_tools.normalise import strip_invisible
+from corpus_tools.schema import LOAD_TABLES, TABLES
 
-DOCUMENT_COLUMNS = [
-    "doc_id", "source", "format", "title", "author", "handle", "categories", "tags",
-    "published", "text", "n_comments", "n_words",
-]
-COMMENT_COLUMNS = [
-    "comment_id", "doc_id", "position", "parent_id", "author", "handle", "published", "text",
-]
-ERROR_COLUMNS = ["source", "error"]
-WARNING_COLUMNS = ["source", "warning"]
+DOCUMENT_COLUMNS = TABLES["documents"].names
+COMMENT_COLUMNS = TABLES["comments"].names
+ERROR_COLUMNS = TABLES["errors"].names
+WARNING_COLUMNS = TABLES["warnings"].names
 
-_TYPES = {
-    "position": "int64", "n_comments": "int64", "n_words": "int64",
-    "published": "datetime64[us]", "categories": "object", "tags": "object",
-}
-"""The type of each column of the tables that is not text (``str``): a column has the same type
+_TYPES = {name: dtype for table in LOAD_TABLES for name, dtype in TABLES[table].dtypes.items()}
+"""The type of each column of the loaded tables (the contract's): a column has the same type
 whatever its values (all missing, say) and however many parts the table was built from."""
 
 _PROFILE_URL = re.compile(r"(?:twitter|x)\.com/(?:#!/)?@?(\w{1,20})", re.IGNORECASE)
