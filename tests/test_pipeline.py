@@ -365,13 +365,29 @@ def test_fewer_than_one_process_is_refused_before_any_work(folder, tmp_path, n_p
         analyze(load_corpus(folder), n_process=n_process)
 
 
+def edited(monkeypatch, name: str) -> None:
+    """Make the package's file ``name`` read as if someone had edited it."""
+    import corpus_tools.codekey as codekey
+
+    read = codekey._read
+    monkeypatch.setattr(codekey, "_read", lambda path: read(path) + (
+        b"\n# an edit\n" if path.relative_to(codekey.PACKAGE).as_posix() == name else b""))
+
+
 def test_a_change_in_the_parsing_code_is_a_new_parse_without_a_version_bump(
         folder, tmp_path, monkeypatch):
-    import corpus_tools.nlp
-
     first = run(folder, tmp_path / "out", progress=False)
-    code = corpus_tools.nlp._module_code
-    monkeypatch.setattr(corpus_tools.nlp, "_module_code", lambda name: code(name) + (
-        b"\n# an edit\n" if name == "extract.py" else b""))
+    edited(monkeypatch, "extract.py")
     again = run(folder, tmp_path / "out", progress=False)
     assert not again.up_to_date and again.parsed == first.parsed == first.texts
+
+
+@pytest.mark.parametrize("module", ["analysis.py", "themes.py", "store.py", "schema.py"])
+def test_an_edit_of_the_table_assembly_rebuilds_the_tables_without_parsing(
+        folder, tmp_path, monkeypatch, module):
+    run(folder, tmp_path / "out", progress=False)
+    assert run(folder, tmp_path / "out", progress=False).up_to_date
+    edited(monkeypatch, module)
+    again = run(folder, tmp_path / "out", progress=False)
+    assert not again.up_to_date
+    assert again.parsed == (again.texts if module == "schema.py" else 0)

@@ -50,13 +50,11 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-PIPELINE_VERSION = "6"
-"""The pipeline's version, shown in the parse cache's key. The key also holds a digest of
-the code in :data:`PARSE_MODULES`, so a change there invalidates the cache even when nobody
-bumps this number."""
-
-PARSE_MODULES = ("nlp.py", "extract.py", "normalise.py", "patterns.py", "load/patterns.py")
-"""The package's modules whose code decides what the parse cache holds for a text."""
+PARSE_ROOTS = ("corpus_tools.nlp", "corpus_tools.extract")
+"""The modules that make what the parse cache holds for a text (:func:`parse`, and
+:func:`corpus_tools.extract.annotate`): the cache's key holds a digest of their code, of the
+package's modules they import and of the resources they name
+(:func:`corpus_tools.codekey.code_digest`), so any change there parses again."""
 
 PLATFORM_LABEL = "PLATFORM"
 GENERIC_KIND = "generic"
@@ -244,32 +242,20 @@ def model_version(model: str) -> str:
         return "unknown"
 
 
-RESOURCES = ("platforms.toml", "first_names.txt", "occupations.txt", "jargon.txt", "places.txt",
-             "institutions.toml")
-"""The resource files whose content decides what the pipeline outputs (in the cache's key)."""
-
-
-def _module_code(name: str) -> bytes:
-    return resources.files("corpus_tools").joinpath(*name.split("/")).read_bytes()
-
-
 def fingerprint(model: str = DEFAULT_MODEL,
                 platforms: str | Path | bytes | None = None) -> str:
     """Return a key naming everything that decides what the pipeline outputs for a text: the
-    model, spaCy, the resources, a user's platforms file and the code of
-    :data:`PARSE_MODULES`."""
-    digest = hashlib.sha256()
-    digest.update(read_platforms(platforms))
-    for name in RESOURCES:
-        digest.update(_read_resource(name))
-    for name in PARSE_MODULES:
-        digest.update(name.encode() + b"\0" + _module_code(name))
-    resources_hash = digest.hexdigest()[:10]
-    return (f"{model}-{model_version(model)}-spacy{model_version('spacy')}-p{PIPELINE_VERSION}"
-            f"-r{resources_hash}")
+    model and its version, spaCy's, a user's platforms file, and the code and resources of
+    parsing (:data:`PARSE_ROOTS`)."""
+    from corpus_tools.codekey import code_digest
+
+    digest = hashlib.sha256(read_platforms(platforms))
+    digest.update(code_digest(PARSE_ROOTS).encode())
+    return (f"{model}-{model_version(model)}-spacy{model_version('spacy')}"
+            f"-r{digest.hexdigest()[:10]}")
 
 
-_FINGERPRINT = re.compile(r"(?P<model>.+)-[^-]+-spacy[^-]+-p[^-]+-r[0-9a-f]+")
+_FINGERPRINT = re.compile(r"(?P<model>.+)-[^-]+-spacy[^-]+(?:-p[^-]+)?-r[0-9a-f]+")
 """What :func:`fingerprint` returns (versions hold no "-"; a model name may)."""
 
 
@@ -277,7 +263,7 @@ def fingerprint_model(key: str) -> str | None:
     """Return the model a :func:`fingerprint` key names, or ``None`` if ``key`` is not one.
 
     Examples:
-        >>> fingerprint_model("fr_core_news_sm-3.8.0-spacy3.8.18-p1-r9211e2eac8")
+        >>> fingerprint_model("fr_core_news_sm-3.8.0-spacy3.8.18-r9211e2eac8")
         'fr_core_news_sm'
         >>> fingerprint_model("notes") is None
         True

@@ -25,14 +25,15 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from corpus_tools.codekey import package_digest
 from corpus_tools.config import DEFAULT_MODEL, check_processes
 from corpus_tools.french import number
 from corpus_tools.inputs import file_hashes
-from corpus_tools.nlp import PIPELINE_VERSION, fingerprint, fingerprint_model, model_version
+from corpus_tools.nlp import fingerprint, fingerprint_model, model_version
 from corpus_tools.schema import OUTPUT_TABLES, names
 from corpus_tools.themes import codebook_digest
 
@@ -45,9 +46,6 @@ if TYPE_CHECKING:  # imported when needed: an up-to-date run stays light
     from corpus_tools.themes import Codebook
 
 logger = logging.getLogger(__name__)
-
-OUTPUT_VERSION = "3"
-"""Bump when the output tables change shape: an up-to-date folder is then rebuilt."""
 
 MANIFEST = "manifest.json"
 CACHE_DIR = ".cache"
@@ -84,19 +82,6 @@ def package_version() -> str:
     return __version__
 
 
-def loader_digest() -> str:
-    """Return a digest of the loader's code: when it changes, every file is loaded again."""
-    digest = hashlib.sha256()
-    package = resources.files("corpus_tools")
-    for module in sorted(
-        [package / "normalise.py", package / "inputs.py",
-         *(entry for entry in (package / "load").iterdir() if entry.name.endswith(".py"))],
-        key=lambda entry: entry.name,
-    ):
-        digest.update(module.name.encode() + b"\0" + module.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def settings(
     *, model: str, themes: str | Path | None, fmt: str, columns: Mapping[str, str] | None,
     platforms: str | Path | None = None,
@@ -104,12 +89,10 @@ def settings(
     """Return everything besides the input files that decides a run's outputs."""
     return {
         "package": package_version(),
-        "loader": loader_digest(),
+        "code": package_digest(),
         "pipeline": fingerprint(model, platforms),
         "model": model,
         "model_version": model_version(model),
-        "pipeline_version": PIPELINE_VERSION,
-        "output_version": OUTPUT_VERSION,
         "codebook_digest": codebook_digest(themes),
         "format": fmt,
         "columns": dict(sorted((columns or {}).items())),
@@ -156,13 +139,13 @@ def _known_outcomes(
 
     Files that loaded (with or without a warning, which is carried over from the manifest) are
     reused, read back from the last run's ``documents`` and ``comments`` Parquet tables, and
-    only when the loader, its options and the output format are those of that run; otherwise,
-    or if those tables cannot be read, every file is loaded again. A file with an error is
-    always read again.
+    only when the code of the package, the loader's options and the output format are those
+    of that run; otherwise, or if those tables cannot be read, every file is loaded again. A
+    file with an error is always read again.
     """
     if not manifest or current["format"] != "parquet" or any(
         manifest.get("settings", {}).get(key) != current[key]
-        for key in ("package", "loader", "columns", "format")
+        for key in ("package", "code", "columns", "format")
     ):
         return {}
     import pandas as pd
