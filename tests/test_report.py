@@ -62,7 +62,19 @@ def test_corpus_text_is_escaped(tmp_path):
 
 
 def _reading(name, **tables):
-    return next(chart for chart in CHARTS if chart.name == name).reading(tables)
+    """The reading of one chart over tables of the contract, built from a few columns."""
+    import pandas as pd
+
+    from corpus_tools.schema import TABLES
+
+    full = {}
+    for table_name, table in tables.items():
+        empty = TABLES[table_name].empty()
+        full[table_name] = pd.DataFrame({
+            column: table[column] if column in table
+            else pd.Series([None] * len(table), index=table.index, dtype=object)
+            for column in empty.columns})
+    return next(chart for chart in CHARTS if chart.name == name).reading(full)
 
 
 def _entities(*pairs):
@@ -113,7 +125,8 @@ def test_readings_of_ties_in_comments_and_months():
         "« b.txt » et « Débuts » sont les témoignages les plus commentés (2 commentaires "
         "chacun) ; 5 commentaires en tout.")
     texts = pd.DataFrame({"published": pd.to_datetime(["2014-05-02", "2014-05-09",
-                                                       "2013-11-20", "2013-11-21"])})
+                                                       "2013-11-20", "2013-11-21"]),
+                          "kind": ["testimonial", "comment", "testimonial", "comment"]})
     assert _reading("chronologie", texts=texts) == (
         "4 textes datés, de 11/2013 à 05/2014 ; les mois les plus actifs sont 11/2013 et "
         "05/2014 (2 textes chacun).")

@@ -19,7 +19,6 @@ import functools
 import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import combinations
 from typing import TYPE_CHECKING
 
 import matplotlib as mpl
@@ -28,7 +27,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from corpus_tools.french import sort_key
+from corpus_tools import chartdata as data
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -70,8 +69,6 @@ NO_DATA = "aucune donnée"
 LABEL_WIDTH = 28
 """Characters per line of a long label before it wraps (two lines at most)."""
 
-ENTITY_LABELS = {"PER": "personnes", "LOC": "lieux", "ORG": "organisations", "MISC": "autres",
-                 "PLATFORM": "plateformes"}
 ENTITY_TITLES = {"PER": "Personnes les plus citées", "LOC": "Lieux les plus cités",
                  "ORG": "Organisations les plus citées", "MISC": "Autres entités les plus citées",
                  "PLATFORM": "Plateformes les plus citées"}
@@ -152,18 +149,11 @@ def _no_data(ax: Axes | None, title: str, message: str = NO_DATA) -> Axes:
     return ax
 
 
-def _by_name(counts: pd.Series, *, descending: bool = False) -> pd.Series:
-    """Sort counts by their labels in French alphabetical order (:func:`french.sort_key`)."""
-    order = sorted(range(len(counts)), key=lambda i: sort_key(str(counts.index[i])),
-                   reverse=descending)
-    return counts.iloc[order]
-
-
 def _barh(ax: Axes, counts: pd.Series, *, title: str, xlabel: str,
           color: str = OKABE_ITO[0]) -> Axes:
     """Draw sorted horizontal bars, the largest on top, each with its count (ties in
     alphabetical order, from the top)."""
-    counts = _by_name(counts, descending=True).sort_values(ascending=True, kind="stable")
+    counts = data.by_name(counts, descending=True).sort_values(ascending=True, kind="stable")
     labels = [wrap_label(label) for label in counts.index]
     bars = ax.barh(labels, counts.to_numpy(), color=color, height=0.7)
     ax.bar_label(bars, padding=4, fontsize=14)
@@ -187,13 +177,9 @@ def platforms(table: pd.DataFrame, *, top: int = 15, generic: bool = True,
         ax: where to draw.
     """
     title = "Plateformes citées"
-    if not generic:
-        table = table[table["category"] != "générique"]
-    if table.empty:
+    summary = data.platform_summary(table, generic=generic).head(top)
+    if summary.empty:
         return _no_data(ax, title)
-    summary = table.groupby("platform").agg(documents=("doc_id", "nunique"),
-                                            mentions=("platform", "size"))
-    summary = summary.sort_values(["documents", "mentions"], ascending=False).head(top)
     summary = summary.iloc[::-1]
     ax = _axes(ax, rows=len(summary) * 1.5)
     y = np.arange(len(summary))
@@ -218,52 +204,51 @@ def platforms(table: pd.DataFrame, *, top: int = 15, generic: bool = True,
 def top_items(table: pd.DataFrame, column: str, *, title: str, top: int = 15,
               xlabel: str = "occurrences", ax: Axes | None = None) -> Axes:
     """Draw the most frequent values of one column (hashtags, mentions, entities…)."""
-    if table.empty:
+    return _top_bars(data.counts(table[column]), title=title, top=top, xlabel=xlabel, ax=ax)
+
+
+def _top_bars(counts: pd.Series, *, title: str, top: int, xlabel: str = "occurrences",
+              ax: Axes | None = None) -> Axes:
+    """Draw the first ``top`` of ranked counts (ties by name: which of them make the cut is
+    not left to chance)."""
+    counts = counts.head(top)
+    if counts.empty:
         return _no_data(ax, title)
-    counts = table[column].value_counts()
-    # the first ``top`` by count, ties by name: which of them make the cut is not left to chance
-    counts = _by_name(counts).sort_values(ascending=False, kind="stable").head(top)
     ax = _axes(ax, rows=len(counts))
     return _barh(ax, counts, title=title, xlabel=xlabel)
 
 
+@styled
 def hashtags(table: pd.DataFrame, *, top: int = 15, ax: Axes | None = None) -> Axes:
     """Draw the most frequent hashtags of the ``hashtags`` table."""
-    return top_items(table, "tag", title="Hashtags les plus fréquents", top=top, ax=ax)
+    return _top_bars(data.hashtag_counts(table), title="Hashtags les plus fréquents", top=top,
+                     ax=ax)
 
 
+@styled
 def mentions(table: pd.DataFrame, *, top: int = 15, ax: Axes | None = None) -> Axes:
     """Draw the most mentioned accounts (signatures left out) of the ``mentions`` table."""
-    if "field" in table:
-        table = table[table["field"] == "text"]
-    return top_items(table, "handle", title="Comptes les plus mentionnés", top=top, ax=ax)
+    return _top_bars(data.mention_counts(table), title="Comptes les plus mentionnés", top=top,
+                     ax=ax)
 
 
+@styled
 def entities(table: pd.DataFrame, label: str = "PER", *, top: int = 15,
              ax: Axes | None = None) -> Axes:
     """Draw the most frequent entities of one label (``PER``, ``LOC``, ``ORG``, ``MISC``)."""
     title = ENTITY_TITLES.get(label, f"Entités {label} les plus citées")
-    chosen = table[table["label"] == label] if not table.empty else table
-    return top_items(chosen, "text", title=title, top=top, ax=ax)
+    return _top_bars(data.entity_counts(table, label), title=title, top=top, ax=ax)
 
 
 @styled
 def entity_labels(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """Draw how many entities of each label the corpus holds."""
     title = "Entités nommées par type"
-    if table.empty:
+    counts = data.label_counts(table)
+    if counts.empty:
         return _no_data(ax, title)
-    counts = table["label"].map(lambda label: ENTITY_LABELS.get(label, label)).value_counts()
     ax = _axes(ax, rows=len(counts))
     return _barh(ax, counts, title=title, xlabel="nombre d’entités", color=OKABE_ITO[2])
-
-
-def _document_labels(documents: pd.DataFrame) -> pd.Series:
-    """Name each testimonial by its title, else its author, else its file."""
-    label = documents["title"].fillna(documents["author"]).fillna(documents["source"])
-    duplicated = label.duplicated(keep=False)
-    label[duplicated] = label[duplicated] + " (" + documents.loc[duplicated, "source"] + ")"
-    return pd.Series(label.to_numpy(), index=documents["doc_id"])
 
 
 @styled
@@ -279,13 +264,10 @@ def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, *, origin: str 
         ax: where to draw.
     """
     title = "Thèmes par témoignage"
-    chosen = themes[themes["origin"] == origin] if not themes.empty else themes
-    if chosen.empty or documents.empty:
+    matrix = data.theme_matrix(themes, origin=origin, max_documents=max_documents)
+    if matrix.empty or documents.empty:
         return _no_data(ax, title)
-    matrix = pd.crosstab(chosen["doc_id"], chosen["theme"])
-    matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False).index[:max_documents]]
-    matrix = matrix[matrix.sum().sort_values(ascending=False).index]
-    names = _document_labels(documents)
+    names = data.document_labels(documents)
     ax = _axes(ax, rows=len(matrix) * 0.9 + 3, width=max(11.0, 5 + 1.55 * matrix.shape[1]))
     image = ax.imshow(matrix.to_numpy(), aspect="auto", cmap="cividis")
     ax.set_xticks(range(matrix.shape[1]), [wrap_label(t, 13) for t in matrix.columns],
@@ -310,10 +292,9 @@ def theme_frequency(themes: pd.DataFrame, *, origin: str = "codebook",
                     ax: Axes | None = None) -> Axes:
     """Draw in how many testimonials each theme appears (body or comments)."""
     title = "Thèmes dans le corpus"
-    chosen = themes[themes["origin"] == origin] if not themes.empty else themes
-    if chosen.empty:
+    counts = data.theme_spread(themes, origin=origin)
+    if counts.empty:
         return _no_data(ax, title)
-    counts = chosen.groupby("theme")["doc_id"].nunique()
     ax = _axes(ax, rows=len(counts))
     return _barh(ax, counts, title=title, xlabel="témoignages où le thème apparaît",
                  color=OKABE_ITO[2])
@@ -391,28 +372,14 @@ def cooccurrence_network(themes: pd.DataFrame, *, top: int = 25, per_node: int =
     import networkx as nx
 
     title = "Plateformes et thèmes cités ensemble"
-    chosen = themes[themes["origin"].isin(["codebook", "platform"])] if not themes.empty \
-        else themes
-    if chosen.empty:
+    nodes, edges = data.cooccurrence(themes, top=top, per_node=per_node, min_weight=min_weight)
+    if nodes.empty:
         return _no_data(ax, title)
-    spread = chosen.groupby(["theme", "origin"])["doc_id"].nunique()
-    spread = spread.sort_values(ascending=False).head(top)
-    keep = set(spread.index.get_level_values("theme"))
     graph = nx.Graph()
-    for (theme, origin), size in spread.items():
-        graph.add_node(theme, kind=origin, size=size)
-    per_doc = chosen[chosen["theme"].isin(keep)].groupby("doc_id")["theme"].apply(
-        lambda s: sorted(set(s)))
-    for members in per_doc:
-        for a, b in combinations(members, 2):
-            weight = graph.edges[a, b]["weight"] + 1 if graph.has_edge(a, b) else 1
-            graph.add_edge(a, b, weight=weight)
-    strongest = set()
-    for node in graph.nodes:
-        ranked = sorted(graph.edges(node, data="weight"), key=lambda e: (-e[2], e[1]))
-        strongest.update(tuple(sorted(e[:2])) for e in ranked[:per_node])
-    graph.remove_edges_from([e for e in graph.edges if graph.edges[e]["weight"] < min_weight
-                             or tuple(sorted(e)) not in strongest])
+    for node in nodes.itertuples():
+        graph.add_node(node.node, kind=node.kind, size=node.size)
+    for edge in edges.itertuples():
+        graph.add_edge(edge.source, edge.target, weight=edge.weight)
     if len(graph) < 2:
         return _no_data(ax, title, "pas assez de données pour un réseau")
     ax = _axes(ax, rows=16, width=14)
@@ -433,25 +400,13 @@ def mention_graph(mentions: pd.DataFrame, texts: pd.DataFrame, *, top: int = 30,
     import networkx as nx
 
     title = "Qui mentionne qui"
-    found = mentions[mentions["field"] == "text"] if "field" in mentions else mentions
-    if found.empty:
+    nodes, weights = data.mention_network(mentions, texts, top=top)
+    if weights.empty:
         return _no_data(ax, title)
-    authors = texts.set_index("text_id")
-    source = found["text_id"].map(authors["handle"]).fillna(found["text_id"].map(
-        authors["author"])).fillna("(anonyme)")
-    edges = pd.DataFrame({"source": source, "target": found["handle"]})
-    edges = edges[edges["source"].str.lower() != edges["target"]]
-    if edges.empty:
-        return _no_data(ax, title)
-    weights = edges.value_counts().rename("weight").reset_index()
-    degree = pd.concat([weights["source"], weights["target"]]).value_counts().head(top)
-    weights = weights[weights["source"].isin(degree.index) & weights["target"].isin(degree.index)]
     graph = nx.DiGraph()
+    for node in nodes.itertuples():
+        graph.add_node(node.node, kind=node.kind, size=node.size)
     for row in weights.itertuples():
-        for node in (row.source, row.target):
-            if node not in graph:
-                kind = "account" if node.startswith("@") else "author"
-                graph.add_node(node, kind=kind, size=degree.get(node, 1))
         graph.add_edge(row.source, row.target, weight=row.weight)
     ax = _axes(ax, rows=14, width=13)
     return _draw_network(ax, graph, title=title, directed=True,
@@ -466,8 +421,7 @@ def comments_per_testimonial(documents: pd.DataFrame, *, top: int = 30,
     title = "Commentaires par témoignage"
     if documents.empty:
         return _no_data(ax, title)
-    counts = pd.Series(documents["n_comments"].to_numpy(), index=_document_labels(documents))
-    counts = counts.sort_values(ascending=False).head(top)
+    counts = data.comment_counts(documents).head(top)
     ax = _axes(ax, rows=len(counts))
     return _barh(ax, counts, title=title, xlabel="commentaires", color=OKABE_ITO[4])
 
@@ -477,14 +431,9 @@ def activity_over_time(texts: pd.DataFrame, *, freq: str = "MS",
                        ax: Axes | None = None) -> Axes:
     """Draw testimonials and comments published per month (texts with a date only)."""
     title = "Témoignages et commentaires dans le temps"
-    dated = texts.dropna(subset=["published"]) if not texts.empty else texts
-    if dated.empty:
+    counts = data.activity(texts, freq=freq)
+    if counts.empty:
         return _no_data(ax, title, "aucune date dans le corpus")
-    dated = dated.assign(published=pd.to_datetime(dated["published"]))
-    counts = (dated.groupby([pd.Grouper(key="published", freq=freq), "kind"]).size()
-              .unstack(fill_value=0))
-    counts = counts.reindex(pd.date_range(counts.index.min(), counts.index.max(), freq=freq),
-                            fill_value=0)
     ax = _axes(ax, rows=8, width=13)
     bottom = np.zeros(len(counts))
     width = 25 if freq == "MS" else 5
@@ -503,9 +452,6 @@ def activity_over_time(texts: pd.DataFrame, *, freq: str = "MS",
     return ax
 
 
-CLOUD_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
-
-
 @styled
 def word_cloud(tokens: pd.DataFrame, *, max_words: int = 80, ax: Axes | None = None) -> Axes:
     """Draw a word cloud of the lemmas (nouns, proper nouns, adjectives, verbs), stop words
@@ -513,12 +459,7 @@ def word_cloud(tokens: pd.DataFrame, *, max_words: int = 80, ax: Axes | None = N
     from wordcloud import WordCloud
 
     title = "Les mots du corpus"
-    words = tokens[tokens["pos"].isin(CLOUD_POS) & ~tokens["is_stop"] & ~tokens["is_punct"]
-                   & ~tokens["token"].str.match(r"[#@]")] if not tokens.empty else tokens
-    if words.empty:
-        return _no_data(ax, title)
-    frequencies = words["lemma"].str.lower().value_counts()
-    frequencies = frequencies[frequencies.index.str.len() > 2]
+    frequencies = data.cloud_frequencies(tokens)
     if frequencies.empty:
         return _no_data(ax, title)
     palette = OKABE_ITO[:6]
@@ -542,12 +483,12 @@ def keyterms(table: pd.DataFrame, documents: pd.DataFrame, *, per_document: int 
              max_documents: int = 20, ax: Axes | None = None) -> Axes:
     """Draw the key terms of each testimonial: one row each, its terms by rank."""
     title = "Termes clés par témoignage"
-    chosen = table[table["scope"] == "document"] if not table.empty else table
-    if chosen.empty or documents.empty:
+    chosen = data.keyterm_grid(table, documents, per_document=per_document,
+                               max_documents=max_documents)
+    if chosen.empty:
         return _no_data(ax, title)
-    chosen = chosen[chosen["rank"] <= per_document]
-    names = _document_labels(documents)
-    order = [d for d in documents["doc_id"] if d in set(chosen["doc_id"])][:max_documents]
+    names = data.document_labels(documents)
+    order = list(dict.fromkeys(chosen["doc_id"]))
     ax = _axes(ax, rows=len(order) * 1.1, width=15)
     for row, doc_id in enumerate(order):
         terms = chosen[chosen["doc_id"] == doc_id].sort_values("rank")

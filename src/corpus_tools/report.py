@@ -19,8 +19,9 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.axes import Axes
 
+from corpus_tools import chartdata as data
 from corpus_tools import plots
-from corpus_tools.french import join, number, sort_key
+from corpus_tools.french import join, number
 from corpus_tools.schema import OUTPUT_TABLES
 from corpus_tools.store import atomic_path, read_table, write_text
 
@@ -74,17 +75,10 @@ ENTITY_NOUNS = {
 }
 LABEL_SINGULARS = {"PER": "personne", "LOC": "lieu", "ORG": "organisation", "MISC": "autre",
                    "PLATFORM": "plateforme"}
-"""The singular of each label's name (the plural is :data:`plots.ENTITY_LABELS`)."""
+"""The singular of each label's name (the plural is :data:`chartdata.ENTITY_LABELS`)."""
 
 MAX_NAMED = 3
 """Leaders tied at the top named in a reading; beyond, only their number is given."""
-
-
-def _leaders(counts: pd.Series) -> tuple[list[str], int]:
-    """Return the values tied at the top of ``counts`` (sorted, so that the reading does not
-    depend on the order of ties) and their count."""
-    top = counts.max()
-    return sorted((str(value) for value in counts.index[counts == top]), key=sort_key), int(top)
 
 
 def _named(leaders: list[str], *, quoted: bool = False) -> str:
@@ -96,11 +90,11 @@ def _named(leaders: list[str], *, quoted: bool = False) -> str:
     return f"{', '.join(names[:MAX_NAMED])} et {number(len(names) - MAX_NAMED)} autres"
 
 
-def _top_reading(series: pd.Series, noun: Noun, nothing: str) -> str:
-    counts = series.value_counts()
+def _top_reading(counts: pd.Series, noun: Noun, nothing: str) -> str:
+    """The reading of a chart of ranked counts (:mod:`corpus_tools.chartdata`)."""
     if counts.empty:
         return nothing
-    leaders, top = _leaders(counts)
+    leaders, top = data.leaders(counts)
     times = _n(top, "occurrence")
     if len(counts) == 1:
         return f"{leaders[0]} est {noun.only} ({times})."
@@ -113,45 +107,43 @@ def _top_reading(series: pd.Series, noun: Noun, nothing: str) -> str:
 
 
 def _platform_reading(t: Tables) -> str:
-    table = t["platforms"]
-    if table.empty:
+    summary = data.platform_summary(t["platforms"])
+    if summary.empty:
         return "Aucune plateforme n’est citée."
-    spread = table.groupby("platform")["doc_id"].nunique()
-    leaders, top = _leaders(spread)
+    leaders, top = data.leaders(summary["documents"])
     documents = f"{_n(top, 'témoignage')} sur {number(len(t['documents']))}"
     if len(leaders) == 1:
-        times = int((table["platform"] == leaders[0]).sum())
+        times = int(summary.loc[leaders[0], "mentions"])
         best = (f"{leaders[0]} est la plateforme la plus citée : dans {documents}, "
                 f"{_n(times, 'fois', 'fois')} en tout")
     else:
         best = (f"{_named(leaders)} sont les plateformes les plus citées : dans {documents} "
                 "chacune")
-    return f"{best} ; {_n(len(spread), 'plateforme différente', 'plateformes différentes')}."
+    return f"{best} ; {_n(len(summary), 'plateforme différente', 'plateformes différentes')}."
 
 
 def _entity_reading(t: Tables, label: str) -> str:
-    table = t["entities"]
-    chosen = table.loc[table["label"] == label, "text"]
-    return _top_reading(chosen, ENTITY_NOUNS[label], "Aucune entité de ce type.")
+    return _top_reading(data.entity_counts(t["entities"], label), ENTITY_NOUNS[label],
+                        "Aucune entité de ce type.")
 
 
 def _labels_reading(t: Tables) -> str:
-    table = t["entities"]
-    if table.empty:
+    counts = data.label_counts(t["entities"])
+    if counts.empty:
         return "Aucune entité nommée."
-    counts = table["label"].value_counts()
-    parts = join([_n(int(counts[label]), LABEL_SINGULARS.get(label, label),
-                     plots.ENTITY_LABELS.get(label, label)) for label in counts.index])
-    return (f"Le corpus compte {_n(len(table), 'entité nommée', 'entités nommées')} : "
+    singular = {data.ENTITY_LABELS.get(label, label): word
+                for label, word in LABEL_SINGULARS.items()}
+    parts = join([_n(int(count), singular.get(name, name), name)
+                  for name, count in counts.items()])
+    return (f"Le corpus compte {_n(int(counts.sum()), 'entité nommée', 'entités nommées')} : "
             f"{parts}.")
 
 
 def _theme_reading(t: Tables) -> str:
-    themes = t["themes"]
-    chosen = themes[themes["origin"] == "codebook"] if not themes.empty else themes
-    if chosen.empty:
+    spread = data.theme_spread(t["themes"])
+    if spread.empty:
         return "Aucun thème du codebook n’apparaît."
-    leaders, top = _leaders(chosen.groupby("theme")["doc_id"].nunique())
+    leaders, top = data.leaders(spread)
     documents = f"{_n(top, 'témoignage')} sur {number(len(t['documents']))}"
     if len(leaders) == 1:
         return f"« {leaders[0]} » est le thème le plus répandu : il apparaît dans {documents}."
@@ -165,21 +157,13 @@ def _heatmap_reading(t: Tables) -> str:
 
 
 def _network_reading(t: Tables) -> str:
-    themes = t["themes"]
-    chosen = themes[themes["origin"].isin(["codebook", "platform"])] if not themes.empty \
-        else themes
-    pairs = chosen.groupby("doc_id")["theme"].apply(lambda s: sorted(set(s))) if len(chosen) \
-        else pd.Series(dtype=object)
-    counts: dict[tuple[str, str], int] = {}
-    for members in pairs:
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                counts[(a, b)] = counts.get((a, b), 0) + 1
-    if not counts:
+    _, edges = data.cooccurrence(t["themes"])  # the links the chart draws
+    if edges.empty:
         return "Pas assez de données pour relier plateformes et thèmes."
-    strongest = max(counts.values())
-    ties = sorted(pair for pair, n in counts.items() if n == strongest)
-    (a, b), others = ties[0], len(ties) - 1
+    strongest = int(edges["weight"].iloc[0])
+    ties = edges[edges["weight"] == strongest]
+    a, b = ties["source"].iloc[0], ties["target"].iloc[0]
+    others = len(ties) - 1
     also = (f", à égalité avec {_n(others, 'autre paire', 'autres paires')}" if others
             else "")
     return (f"Deux nœuds sont reliés quand ils apparaissent dans les mêmes témoignages ; le lien "
@@ -187,11 +171,10 @@ def _network_reading(t: Tables) -> str:
 
 
 def _mention_graph_reading(t: Tables) -> str:
-    mentions = t["mentions"]
-    counts = mentions.loc[mentions["field"] == "text", "handle"].value_counts()
-    if counts.empty:
+    _, edges = data.mention_network(t["mentions"], t["texts"])  # the arrows the chart draws
+    if edges.empty:
         return "Aucun compte n’est mentionné dans les textes."
-    leaders, top = _leaders(counts)
+    leaders, top = data.leaders(edges.groupby("target")["weight"].sum())
     times = _n(top, "fois", "fois")
     best = (f"{leaders[0]} est le plus mentionné ({times})" if len(leaders) == 1
             else f"{_named(leaders)} sont les plus mentionnés ({times} chacun)")
@@ -202,8 +185,7 @@ def _comments_reading(t: Tables) -> str:
     documents = t["documents"]
     if documents.empty or documents["n_comments"].sum() == 0:
         return "Aucun témoignage n’a de commentaire."
-    names = documents["title"].where(documents["title"].notna(), documents["source"])
-    leaders, top = _leaders(documents["n_comments"].set_axis(names))
+    leaders, top = data.leaders(data.comment_counts(documents))
     comments = _n(top, "commentaire")
     total = f"{number(documents['n_comments'].sum())} commentaires en tout"
     if len(leaders) == 1:
@@ -213,27 +195,24 @@ def _comments_reading(t: Tables) -> str:
 
 
 def _time_reading(t: Tables) -> str:
-    dated = pd.to_datetime(t["texts"]["published"]).dropna() if not t["texts"].empty else []
-    if len(dated) == 0:
+    per_month = data.activity(t["texts"]).sum(axis=1)
+    if per_month.empty:
         return "Aucun texte n’est daté."
-    months = dated.dt.to_period("M").value_counts()
-    top = months.max()
-    leaders = [month.strftime("%m/%Y") for month in sorted(months.index[months == top])]
-    texts = _n(int(top), "texte")
+    top = int(per_month.max())
+    leaders = [month.strftime("%m/%Y") for month in per_month.index[per_month == top]]
+    texts = _n(top, "texte")
     best = (f"le mois le plus actif est {leaders[0]} ({texts})" if len(leaders) == 1
             else f"les mois les plus actifs sont {_named(leaders)} ({texts} chacun)")
-    return (f"{_n(len(dated), 'texte daté', 'textes datés')}, de {dated.min():%m/%Y} à "
-            f"{dated.max():%m/%Y} ; {best}.")
+    dated = per_month[per_month > 0].index
+    return (f"{_n(int(per_month.sum()), 'texte daté', 'textes datés')}, de {dated.min():%m/%Y} "
+            f"à {dated.max():%m/%Y} ; {best}.")
 
 
 def _cloud_reading(t: Tables) -> str:
-    tokens = t["tokens"]
-    words = tokens[tokens["pos"].isin(plots.CLOUD_POS) & ~tokens["is_stop"]] if not \
-        tokens.empty else tokens
-    counts = words["lemma"].str.lower().value_counts() if len(words) else pd.Series()
-    if counts.empty:
+    frequencies = data.cloud_frequencies(t["tokens"])  # the words the cloud draws
+    if frequencies.empty:
         return "Aucun mot à afficher."
-    leaders, top = _leaders(counts)
+    leaders, top = data.leaders(frequencies)
     times = _n(top, "fois", "fois")
     best = (f"« {leaders[0]} » revient le plus souvent ({times})" if len(leaders) == 1
             else f"{_named(leaders, quoted=True)} reviennent le plus souvent ({times} chacun)")
@@ -260,13 +239,11 @@ CHARTS: tuple[Chart, ...] = (
     Chart("plateformes", "Plateformes citées", lambda t: plots.platforms(t["platforms"]),
           _platform_reading),
     Chart("hashtags", "Hashtags les plus fréquents", lambda t: plots.hashtags(t["hashtags"]),
-          lambda t: _top_reading(t["hashtags"]["tag"] if len(t["hashtags"]) else pd.Series(
-              dtype=object), HASHTAG, "Aucun hashtag dans le corpus.")),
+          lambda t: _top_reading(data.hashtag_counts(t["hashtags"]), HASHTAG,
+                                 "Aucun hashtag dans le corpus.")),
     Chart("mentions", "Comptes les plus mentionnés", lambda t: plots.mentions(t["mentions"]),
-          lambda t: _top_reading(
-              t["mentions"].loc[t["mentions"]["field"] == "text", "handle"]
-              if len(t["mentions"]) else pd.Series(dtype=object),
-              ACCOUNT, "Aucun compte mentionné dans les textes.")),
+          lambda t: _top_reading(data.mention_counts(t["mentions"]), ACCOUNT,
+                                 "Aucun compte mentionné dans les textes.")),
     Chart("personnes", "Personnes citées", lambda t: plots.entities(t["entities"], "PER"),
           lambda t: _entity_reading(t, "PER")),
     Chart("lieux", "Lieux cités", lambda t: plots.entities(t["entities"], "LOC"),

@@ -1,0 +1,56 @@
+"""Each chart's numbers are computed once: the drawing and the reading use the same ones."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from corpus_tools import chartdata, plots
+from corpus_tools.report import CHARTS
+
+
+def reading(name, tables):
+    return next(chart for chart in CHARTS if chart.name == name).reading(tables)
+
+
+def test_the_cloud_reading_names_a_word_the_cloud_draws(sample_analysis):
+    tokens = sample_analysis.tokens
+    hashtag = tokens.loc[tokens["token"].str.startswith("#")].iloc[0]
+    # a hashtag repeated far more than any word: the cloud leaves it out, so must the reading
+    flood = pd.concat([tokens, pd.DataFrame([hashtag] * 500)], ignore_index=True)
+    frequencies = chartdata.cloud_frequencies(flood)
+    assert hashtag["lemma"].lower() not in frequencies.index
+    sentence = reading("nuage-de-mots", {"tokens": flood})
+    assert f"« {hashtag['lemma'].lower()} »" not in sentence
+    assert f"« {frequencies.index[0]} »" in sentence
+
+
+def test_the_network_reading_names_a_link_the_chart_draws(sample_analysis):
+    themes = sample_analysis.themes
+    nodes, edges = chartdata.cooccurrence(themes)
+    ax = plots.cooccurrence_network(themes)
+    drawn = len(ax.collections)  # nodes and edges were drawn from the same frames
+    plots.close(ax)
+    assert drawn > 0
+    first = edges.iloc[0]
+    assert f"« {first['source']} » et « {first['target']} »" in reading(
+        "reseau-plateformes-themes", {"themes": themes})
+    # every edge joins two of the drawn nodes, and each node keeps at most 3 links of its own
+    assert set(edges["source"]) | set(edges["target"]) <= set(nodes["node"])
+
+
+def test_counts_against_a_direct_count(sample_analysis):
+    hashtags = sample_analysis.hashtags
+    expected = hashtags["tag"].value_counts()
+    counted = chartdata.hashtag_counts(hashtags)
+    assert counted.to_dict() == expected.to_dict()
+    assert list(counted) == sorted(counted, reverse=True)
+    platforms = chartdata.platform_summary(sample_analysis.platforms)
+    twitter = sample_analysis.platforms.query("platform == 'Twitter'")
+    assert platforms.loc["Twitter"].tolist() == [twitter["doc_id"].nunique(), len(twitter)]
+
+
+def test_activity_counts_every_dated_text_once(sample_analysis):
+    texts = sample_analysis.texts
+    per_month = chartdata.activity(texts)
+    assert int(per_month.to_numpy().sum()) == texts["published"].notna().sum()
+    assert per_month.index.is_monotonic_increasing
