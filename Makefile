@@ -11,7 +11,14 @@ RAW ?= data/raw
 OUT ?= data/processed
 REPORTS ?= reports
 
+VERSION_OF = -c 'import sys; print("%d.%d" % sys.version_info[:2])'
+
 $(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "corpus_tools demande Python 3.11 ou plus récent ; $(PYTHON) est " + sys.version.split()[0] + " : make install PYTHON=python3.11 (ou plus récent)")'
+	@if [ -e $(VENV) ] && [ "$$($(BIN)/python $(VERSION_OF) 2>/dev/null)" != "$$($(PYTHON) $(VERSION_OF))" -o ! -x $(BIN)/pip ]; then \
+		echo "$(VENV) est abîmé ou a été fait avec un autre Python : il est refait avec $(PYTHON)"; \
+		rm -rf $(VENV); \
+	fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable ".[dev]"

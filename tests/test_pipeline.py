@@ -245,6 +245,34 @@ def test_two_worker_processes_give_the_same_tables(folder, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("method", ["spawn", "fork"])
+def test_worker_processes_give_the_same_tables_under_each_start_method(
+        folder, tmp_path, monkeypatch, method):
+    import corpus_tools.load as load
+
+    for number in range(6):  # enough files for the loading helpers to take some
+        (folder / f"page-{number}.txt").write_text(
+            f"Page {number}\n\nJ’ai appris #Twitter avec @TwittMOOC en {2013 + number % 3}, "
+            "grâce à l’équipe du cours.\n\nPar Léa\n", encoding="utf-8")
+    run(folder, tmp_path / "un", progress=False, model="fr_core_news_sm")
+    monkeypatch.setenv("CORPUS_TOOLS_START_METHOD", method)
+    monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(load, "BATCH_FILES", 1)
+    result = run(folder, tmp_path / "deux", progress=False, n_process=2,
+                 model="fr_core_news_sm")
+    assert result.errors == [] and result.parsed == result.texts
+    _assert_same_tables(tmp_path / "un", tmp_path / "deux")
+
+
+def test_an_unknown_start_method_is_a_clear_error(monkeypatch):
+    from corpus_tools.config import start_method
+
+    monkeypatch.setenv("CORPUS_TOOLS_START_METHOD", "teleport")
+    with pytest.raises(ValueError, match="teleport : méthode de démarrage inconnue"):
+        start_method()
+
+
+@pytest.mark.slow
 def test_dask_engine_gives_the_same_dataset_as_the_local_engine(tmp_path):
     pytest.importorskip("distributed")
     local = run(RAW, tmp_path / "local", progress=False)

@@ -19,7 +19,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from corpus_tools.cache import ParseCache, text_hash
-from corpus_tools.config import DEFAULT_MODEL, check_processes
+from corpus_tools.config import DEFAULT_MODEL, check_processes, start_method
 from corpus_tools.extract import (
     HASHTAG_COLUMNS,
     MENTION_COLUMNS,
@@ -210,8 +210,8 @@ def _parse_missing(
         return 0
     lines = {h: sum(1 for _ in segments(t)) for h, t in todo.items()}
     parallel = client is not None or (n_process > 1 and cache.root is not None)
-    if client is None:  # before the progress bar starts; forked workers inherit it
-        load_pipeline(model, _file_of(platforms))
+    if client is None and not (parallel and start_method() != "fork"):
+        load_pipeline(model, _file_of(platforms))  # before the progress bar; forks inherit it
     workers = n_process if client is None else max(1, len(client.nthreads()))
     size = CHUNK_TEXTS if not parallel else max(1, min(CHUNK_TEXTS,
                                                        -(-len(todo) // (8 * workers))))
@@ -233,8 +233,10 @@ def _parse_missing(
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
-            with ProcessPoolExecutor(n_process,
-                                     mp_context=multiprocessing.get_context("fork")) as pool:
+            # the platform's start method: under spawn, each worker loads the model once
+            # (parse_chunk's load_pipeline is cached per process); under fork it inherits it
+            context = multiprocessing.get_context(start_method())
+            with ProcessPoolExecutor(n_process, mp_context=context) as pool:
                 futures = {pool.submit(parse_chunk, str(cache.root), cache.fingerprint, chunk,
                                        model, batch_size, platforms): chunk
                            for chunk in chunks}

