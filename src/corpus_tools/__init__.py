@@ -45,6 +45,10 @@ _PUBLIC = {
     "topics": "corpus_tools.topic_models",
     "Topics": "corpus_tools.topic_models",
     "text_facets": "corpus_tools.facets",
+    "correspondence": "corpus_tools.correspondence",
+    "correspondence_table": "corpus_tools.correspondence",
+    "correspondence_of_classes": "corpus_tools.correspondence",
+    "Correspondence": "corpus_tools.correspondence",
     "to_iramuteq": "corpus_tools.export",
     "to_txm": "corpus_tools.export",
 }

@@ -156,6 +156,46 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+FACETS = ("kind", "author", "category", "year", "platform", "reinert")
+"""The partitions ``corpus-tools afc`` analyses (``reinert``: the classes of a Reinert
+classification of the corpus)."""
+
+
+def cmd_afc(args: argparse.Namespace) -> int:
+    """Correspondence analysis of the lemma × part table of a facet: tables and a map."""
+    from corpus_tools import plots
+    from corpus_tools.correspondence import correspondence, correspondence_of_classes
+    from corpus_tools.facets import text_facets
+    from corpus_tools.report import read_tables
+    from corpus_tools.store import atomic_path, write_table
+
+    tables = read_tables(args.processed)
+    if args.facet == "reinert":
+        from corpus_tools.chd import reinert
+
+        result = correspondence_of_classes(reinert(tables["tokens"], k=args.classes),
+                                           n_components=args.axes)
+    else:
+        result = correspondence(tables["tokens"], text_facets(tables)[args.facet],
+                                min_freq=args.min_freq, n_components=args.axes)
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_table(result.eigenvalues, args.out, "afc-valeurs-propres", fmt="csv")
+    write_table(result.rows.rename_axis("lemme").reset_index(), args.out, "afc-lignes",
+                fmt="csv")
+    write_table(result.columns.rename_axis("partie").reset_index(), args.out, "afc-colonnes",
+                fmt="csv")
+    ax = plots.correspondence_map(result, n_terms=args.terms)
+    for suffix in (".png", ".svg"):
+        with atomic_path(args.out / f"afc-carte{suffix}") as temporary:
+            ax.figure.savefig(temporary, format=suffix[1:], dpi=150, bbox_inches="tight")
+    plots.close(ax)
+    shares = ", ".join(f"F{row.axis} {row.share * 100:.1f} %".replace(".", ",")
+                       for row in result.eigenvalues.head(3).itertuples())
+    print(f"AFC de {number(len(result.rows))} lemmes × {number(len(result.columns))} parties "
+          f"({args.facet}) : {shares} de l’inertie -> {args.out}")
+    return 0
+
+
 def _processes(text: str) -> int:
     """Read ``--workers``: a whole number, one or more."""
     try:
@@ -277,6 +317,29 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True, metavar="CHEMIN",
                         help="fichier (iramuteq) ou dossier (txm) à écrire")
     export.set_defaults(func=cmd_export)
+    afc = commands.add_parser(
+        "afc", parents=[verbose], help="analyse factorielle des correspondances (AFC)",
+        description="AFC du tableau lemmes × parties d’une partition (ou des classes de "
+                    "Reinert) : valeurs propres, coordonnées, contributions et cos² en CSV, "
+                    "et la carte factorielle en PNG et SVG.",
+    )
+    afc.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR, metavar="TABLES",
+                     help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
+    afc.add_argument("--facet", choices=FACETS, default="year",
+                     help="la partition : kind (témoignages / commentaires), author, category, "
+                          "year, platform, ou reinert (les classes) ; défaut : year")
+    afc.add_argument("--out", type=Path, default=Path("afc"), metavar="DOSSIER",
+                     help="dossier des tables et de la carte (défaut : afc)")
+    afc.add_argument("--min-freq", type=int, default=5, metavar="N",
+                     help="lemmes vus au moins N fois dans le corpus (défaut : 5)")
+    afc.add_argument("--axes", type=int, default=5, metavar="N",
+                     help="axes gardés (défaut : 5)")
+    afc.add_argument("--terms", type=int, default=20, metavar="N",
+                     help="lemmes montrés sur la carte, ceux qui contribuent le plus "
+                          "(défaut : 20)")
+    afc.add_argument("--classes", type=int, default=5, metavar="K",
+                     help="classes de Reinert, avec --facet reinert (défaut : 5)")
+    afc.set_defaults(func=cmd_afc)
     return parser
 
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from corpus_tools.chd import Reinert
+    from corpus_tools.correspondence import Correspondence
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
              "#000000")
@@ -300,12 +301,13 @@ def theme_frequency(themes: pd.DataFrame, *, origin: str = "codebook",
                  color=OKABE_ITO[2])
 
 
-def _spread(layout: dict, *, rounds: int = 400) -> dict:
-    """Nudge nodes apart until their labels' boxes (in layout units) do not overlap."""
+def _spread(layout: dict, *, rounds: int = 400, char_width: float = 0.011,
+            half_height: float = 0.1) -> dict:
+    """Nudge nodes apart until their labels' boxes (in layout units: ``char_width`` a
+    character, ``half_height`` half a line) do not overlap."""
     nodes = list(layout)
     points = np.array([layout[n] for n in nodes], dtype=float)
-    half_width = np.array([0.03 + 0.011 * min(len(str(n)), 18) for n in nodes])
-    half_height = 0.1
+    half_width = np.array([0.03 + char_width * min(len(str(n)), 18) for n in nodes])
     for _ in range(rounds):
         moved = False
         for i in range(len(points)):
@@ -621,3 +623,68 @@ __all__ = [
     "similitudes", "specificities", "theme_frequency", "theme_heatmap", "top_items",
     "word_cloud", "wrap_label",
 ]
+
+
+@styled
+def correspondence_map(result: Correspondence, *, n_terms: int = 20, x: int = 1, y: int = 2,
+                       ax: Axes | None = None) -> Axes:
+    """Draw the factor map of a correspondence analysis: the parts, and the ``n_terms``
+    lemmas that contribute most to the two axes, labels nudged apart so that none hides
+    another; each axis is titled with its share of the inertia.
+
+    Args:
+        result: what :func:`corpus_tools.correspondence` returned.
+        n_terms: lemmas shown (by their contribution to the two axes).
+        x: the horizontal axis (1 for the first).
+        y: the vertical axis.
+        ax: where to draw.
+    """
+    title = "Analyse factorielle des correspondances"
+    if f"F{max(x, y)}" not in result.columns:
+        return _no_data(ax, title, "pas assez d’axes pour cette carte")
+    rows = result.rows
+    weight = rows[f"ctr{x}"] * result.eigenvalues["eigenvalue"].iloc[x - 1] \
+        + rows[f"ctr{y}"] * result.eigenvalues["eigenvalue"].iloc[y - 1]
+    terms = rows.loc[data.ranked(weight).index[:n_terms]]
+    points = {("part", str(name)): (row[f"F{x}"], row[f"F{y}"])
+              for name, row in result.columns.iterrows()}
+    points.update({("term", str(name)): (row[f"F{x}"], row[f"F{y}"])
+                   for name, row in terms.iterrows()})
+    # one scale for both axes, as distances on the map are distances between profiles; the
+    # labels are nudged apart in the square the points span, the points stay where they are
+    xy = np.array(list(points.values()))
+    centre = (xy.max(axis=0) + xy.min(axis=0)) / 2
+    scale = max(float((xy.max(axis=0) - xy.min(axis=0)).max()) / 2, 1e-9)
+    # a label starts just above its point (which stays visible), then is nudged; the
+    # boxes are those of 13-point type on this 14-inch map
+    lift = np.array([0.0, 0.045])
+    spread = _spread({key: (np.array(value) - centre) / scale + lift
+                      for key, value in points.items()}, char_width=0.0115, half_height=0.034)
+    ax = _axes(ax, rows=14, width=14)
+    ax.axhline(0, color="#888888", linewidth=1)
+    ax.axvline(0, color="#888888", linewidth=1)
+    for (kind, label), (px, py) in points.items():
+        lx, ly = np.clip(spread[(kind, label)], -1.1, 1.1) * scale + centre
+        part = kind == "part"
+        ax.scatter([px], [py], s=140 if part else 40, marker="s" if part else "o",
+                   color=OKABE_ITO[3] if part else OKABE_ITO[0], zorder=5)
+        if np.hypot(lx - px, ly - py) > 0.08 * scale:  # moved away: a line leads back
+            ax.plot([px, lx], [py, ly], color="#999999", linewidth=0.8, zorder=2)
+        ax.annotate(as_typed(wrap_label(label, 18)), (lx, ly), ha="center", va="center",
+                    fontsize=15 if part else 13, fontweight="bold" if part else "normal",
+                    color=OKABE_ITO[3] if part else "#1a1a1a", zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.8})
+    ax.set_xlim(centre[0] - 1.25 * scale, centre[0] + 1.25 * scale)
+    ax.set_ylim(centre[1] - 1.25 * scale, centre[1] + 1.25 * scale)
+    ax.set_aspect("equal")
+    ax.set_xlabel(result.axis_title(x))
+    ax.set_ylabel(result.axis_title(y))
+    ax.set_title(title, loc="left")
+    legend = [mpl.lines.Line2D([], [], marker="s", linestyle="", color=OKABE_ITO[3],
+                               markersize=11, label="parties"),
+              mpl.lines.Line2D([], [], marker="o", linestyle="", color=OKABE_ITO[0],
+                               markersize=7, label=f"les {len(terms)} lemmes qui "
+                                                   "contribuent le plus")]
+    ax.legend(handles=legend, loc="best", frameon=False)
+    return ax
