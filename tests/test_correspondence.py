@@ -8,8 +8,8 @@ import pytest
 from scipy.stats import chi2_contingency
 
 from corpus_tools import plots
+from corpus_tools.afc import correspondence, correspondence_table
 from corpus_tools.cli import main
-from corpus_tools.correspondence import correspondence, correspondence_table
 
 # Greenacre's staff × smoking table (Correspondence Analysis in Practice, 3rd ed., 2017,
 # exhibit 3.1; the `smoke` data of R's ca package): principal inertias 0.07476, 0.01002
@@ -92,3 +92,15 @@ def test_on_the_corpus_by_kind_and_from_the_command_line(sample_analysis, tmp_pa
         "afc-carte.svg"}
     rows = pd.read_csv(tmp_path / "afc" / "afc-lignes.csv")
     assert rows["ctr1"].sum() == pytest.approx(1)
+
+
+def test_every_public_name_is_the_function_however_often_it_is_reached():
+    import importlib
+
+    import corpus_tools
+
+    for name, module in corpus_tools._PUBLIC.items():
+        first = getattr(corpus_tools, name)
+        importlib.import_module(module)  # as another module's import would
+        assert getattr(corpus_tools, name) is first, name
+        assert not isinstance(first, type(corpus_tools)), f"{name} is a module"

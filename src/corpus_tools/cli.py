@@ -164,7 +164,7 @@ classification of the corpus)."""
 def cmd_afc(args: argparse.Namespace) -> int:
     """Correspondence analysis of the lemma × part table of a facet: tables and a map."""
     from corpus_tools import plots
-    from corpus_tools.correspondence import correspondence, correspondence_of_classes
+    from corpus_tools.afc import correspondence, correspondence_of_classes
     from corpus_tools.facets import text_facets
     from corpus_tools.report import read_tables
     from corpus_tools.store import atomic_path, write_table
@@ -193,6 +193,37 @@ def cmd_afc(args: argparse.Namespace) -> int:
                        for row in result.eigenvalues.head(3).itertuples())
     print(f"AFC de {number(len(result.rows))} lemmes × {number(len(result.columns))} parties "
           f"({args.facet}) : {shares} de l’inertie -> {args.out}")
+    return 0
+
+
+def cmd_progression(args: argparse.Namespace) -> int:
+    """Progression of terms over time (per period and cumulative), and the chronological
+    specificities: tables and charts."""
+    from corpus_tools import plots
+    from corpus_tools.chronology import chronological_specificities, progression
+    from corpus_tools.report import read_tables
+    from corpus_tools.store import atomic_path, write_table
+
+    tables = read_tables(args.processed)
+    result = progression(tables, args.terms, by=args.by)
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_table(result.frequencies, args.out, "progression", fmt="csv")
+    write_table(result.cumulative, args.out, "progression-cumulee", fmt="csv")
+    write_table(chronological_specificities(tables["tokens"], tables["texts"], by=args.by),
+                args.out, "specificites-chronologiques", fmt="csv")
+    for name, draw in (("progression", plots.progression),
+                       ("progression-cumulee", plots.cumulative_progression)):
+        ax = draw(result)
+        for suffix in (".png", ".svg"):
+            with atomic_path(args.out / f"{name}{suffix}") as temporary:
+                ax.figure.savefig(temporary, format=suffix[1:], dpi=150, bbox_inches="tight")
+        plots.close(ax)
+    totals = result.frequencies.groupby("term", sort=False)["count"].sum()
+    found = ", ".join(f"{term} {number(int(count))}" for term, count in totals.items())
+    undated = result.undated
+    print(f"progression par {'mois' if args.by == 'month' else 'année'} : {found} "
+          f"(textes datés) ; {number(undated['texts'])} texte(s) sans date "
+          f"({number(undated['words'])} mots) -> {args.out}")
     return 0
 
 
@@ -340,6 +371,24 @@ def build_parser() -> argparse.ArgumentParser:
     afc.add_argument("--classes", type=int, default=5, metavar="K",
                      help="classes de Reinert, avec --facet reinert (défaut : 5)")
     afc.set_defaults(func=cmd_afc)
+    progression = commands.add_parser(
+        "progression", parents=[verbose], help="progression de mots dans le temps",
+        description="Fréquence de termes (lemmes, #hashtags, plateformes, thèmes) par période, "
+                    "pour 10 000 mots, témoignages et commentaires à part, progression cumulée "
+                    "(comme TXM) et spécificités chronologiques : tables CSV et graphiques.",
+    )
+    progression.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR,
+                             metavar="TABLES",
+                             help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
+    progression.add_argument("--terms", nargs="+", required=True, metavar="TERME",
+                             help="lemmes (apprendre), hashtags (#twittmooc), plateformes "
+                                  "(Twitter) ou thèmes (Apprentissage)")
+    progression.add_argument("--by", choices=("month", "year"), default="month",
+                             help="période : month (défaut) ou year")
+    progression.add_argument("--out", type=Path, default=Path("progression"),
+                             metavar="DOSSIER",
+                             help="dossier des tables et graphiques (défaut : progression)")
+    progression.set_defaults(func=cmd_progression)
     return parser
 
 

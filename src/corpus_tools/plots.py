@@ -32,8 +32,9 @@ from corpus_tools import chartdata as data
 if TYPE_CHECKING:
     import networkx as nx
 
+    from corpus_tools.afc import Correspondence
     from corpus_tools.chd import Reinert
-    from corpus_tools.correspondence import Correspondence
+    from corpus_tools.chronology import Progression
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
              "#000000")
@@ -688,3 +689,69 @@ def correspondence_map(result: Correspondence, *, n_terms: int = 20, x: int = 1,
                                                    "contribuent le plus")]
     ax.legend(handles=legend, loc="best", frameon=False)
     return ax
+
+
+@styled
+def progression(result: Progression, *, relative: bool = True,
+                ax: Axes | None = None) -> Axes:
+    """Draw each term's frequency per period, one line each (per 10,000 words of the
+    period, or occurrences); how many texts have no date is said under the chart."""
+    title = "Progression dans le temps"
+    table = result.wide(relative=relative)
+    if table.empty:
+        return _no_data(ax, title, "aucun texte daté")
+    ax = _axes(ax, rows=8, width=13)
+    x = np.arange(len(table))
+    for number, term in enumerate(table.columns):
+        ax.plot(x, table[term].to_numpy(), marker="o", linewidth=3, markersize=8,
+                color=OKABE_ITO[number % len(OKABE_ITO)], label=as_typed(term))
+    step = max(1, -(-len(table) // 12))  # at most a dozen period labels
+    words = result.words()
+    if len(table) <= 8:  # each period with its words: a rate over a few dozen is no trend
+        labels = [f"{period}\n({int(words.get(period, 0))} mots)" for period in table.index]
+    else:
+        labels = [str(period) for period in table.index]
+    ax.set_xticks(x[::step], labels[::step], rotation=30 if len(table) > 8 else 0)
+    ax.set_ylabel("occurrences pour 10 000 mots" if relative else "occurrences")
+    ax.set_ylim(bottom=0)
+    ax.set_title(title, loc="left")
+    ax.legend(frameon=False)
+    _undated_note(ax, result)
+    return ax
+
+
+@styled
+def cumulative_progression(result: Progression, *, ax: Axes | None = None) -> Axes:
+    """Draw TXM's cumulative progression: each term's occurrences so far (vertical) along
+    the corpus read in date order (horizontal, in words), the undated texts last."""
+    title = "Progression cumulée dans le corpus"
+    if result.cumulative.empty:
+        return _no_data(ax, title, "aucune occurrence")
+    ax = _axes(ax, rows=8, width=13)
+    for number, (term, rows) in enumerate(result.cumulative.groupby("term", sort=False)):
+        ax.step(np.r_[0, rows["position"].to_numpy()], np.r_[0, rows["count"].to_numpy()],
+                where="post", linewidth=3, color=OKABE_ITO[number % len(OKABE_ITO)],
+                label=as_typed(term))
+    start = result.undated["from_position"]
+    if result.undated["texts"]:
+        ax.axvline(start, color="#666666", linestyle="--", linewidth=1.5)
+        ax.annotate("textes sans date →", (start, 1), xycoords=("data", "axes fraction"),
+                    xytext=(6, -18), textcoords="offset points", fontsize=13,
+                    color="#444444")
+    ax.set_xlabel("mots lus dans le corpus (textes par date)")
+    ax.set_ylabel("occurrences cumulées")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(title, loc="left")
+    ax.legend(frameon=False)
+    _undated_note(ax, result)
+    return ax
+
+
+def _undated_note(ax: Axes, result: Progression) -> None:
+    """Say under the title how many texts have no date (never dropped without a word)."""
+    undated = result.undated["texts"]
+    if undated:
+        ax.set_title(ax.get_title(loc="left"), loc="left", pad=30)
+        ax.text(0, 1.02, f"{undated} texte(s) sans date ({result.undated['words']} mots) : "
+                "comptés à la fin de la progression cumulée, pas par période",
+                transform=ax.transAxes, fontsize=12, color="#444444", va="bottom")
