@@ -13,10 +13,13 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from corpus_tools.config import DEFAULT_MODEL, PROCESSED_DIR, TABLE_FORMATS, check_processes
 from corpus_tools.french import number
+
+if TYPE_CHECKING:  # imported when a command needs it: --help stays quick
+    import pandas as pd
 
 _ERRORS = [
     (re.compile(r"the following arguments are required: (.*)"),
@@ -227,6 +230,55 @@ def cmd_progression(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show(table: pd.DataFrame, rows: int) -> str:
+    """A table's first rows as text, numbers the French way."""
+    return table.head(rows).to_string(index=False, float_format=lambda value: f"{value:.2f}"
+                                      .replace(".", ","))
+
+
+def cmd_cooccurrents(args: argparse.Namespace) -> int:
+    """The co-occurrents of a pivot: printed, and written as CSV with a chart."""
+    from corpus_tools import plots
+    from corpus_tools.collocates import cooccurrents
+    from corpus_tools.store import atomic_path, read_table, write_table
+
+    table = cooccurrents(read_table(args.processed, "tokens"), args.pivot,
+                         window=args.window, unit="sentence" if args.sentence else "window",
+                         min_cofreq=args.min_cofreq)
+    context = "la phrase" if args.sentence else f"{args.window} mots de part et d’autre"
+    print(f"cooccurrents de « {args.pivot} » ({context}) : {number(len(table))}")
+    if len(table):
+        print(_show(table, args.show))
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        write_table(table, args.out, "cooccurrents", fmt="csv")
+        ax = plots.cooccurrents(table, args.pivot)
+        with atomic_path(args.out / "cooccurrents.png") as temporary:
+            ax.figure.savefig(temporary, format="png", dpi=150, bbox_inches="tight")
+        plots.close(ax)
+    return 0
+
+
+def cmd_segments(args: argparse.Namespace) -> int:
+    """Repeated segments, or collocations: printed, and written as CSV."""
+    from corpus_tools.collocates import collocations, segments
+    from corpus_tools.store import read_table, write_table
+
+    tokens = read_table(args.processed, "tokens")
+    if args.collocations:
+        table, name = collocations(tokens, min_count=args.min_freq), "collocations"
+    else:
+        table, name = segments(tokens, max_words=args.max_words,
+                               min_freq=args.min_freq), "segments"
+    seen = "vues" if args.collocations else "vus"
+    print(f"{name} {seen} au moins {args.min_freq} fois : {number(len(table))}")
+    if len(table):
+        print(_show(table, args.show))
+    if args.out:
+        write_table(table, args.out, name, fmt="csv")
+    return 0
+
+
 def _processes(text: str) -> int:
     """Read ``--workers``: a whole number, one or more."""
     try:
@@ -389,6 +441,48 @@ def build_parser() -> argparse.ArgumentParser:
                              metavar="DOSSIER",
                              help="dossier des tables et graphiques (défaut : progression)")
     progression.set_defaults(func=cmd_progression)
+    around = commands.add_parser(
+        "cooccurrents", parents=[verbose], help="les mots autour d’un pivot (comme TXM)",
+        description="Cooccurrents d’un lemme ou d’une forme : cofréquence, fréquence et score "
+                    "de spécificité (modèle hypergéométrique de Lafon), dans une fenêtre de "
+                    "mots ou la phrase.",
+    )
+    around.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR,
+                        metavar="TABLES",
+                        help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
+    around.add_argument("--pivot", required=True, metavar="MOT",
+                        help="le pivot : un lemme (apprendre) ou une forme (#twittmooc)")
+    around.add_argument("--window", type=int, default=5, metavar="N",
+                        help="mots de part et d’autre du pivot (défaut : 5)")
+    around.add_argument("--sentence", action="store_true",
+                        help="le contexte est la phrase du pivot, pas une fenêtre")
+    around.add_argument("--min-cofreq", type=int, default=2, metavar="N",
+                        help="cooccurrents vus au moins N fois près du pivot (défaut : 2)")
+    around.add_argument("--show", type=int, default=15, metavar="N",
+                        help="lignes affichées (défaut : 15)")
+    around.add_argument("--out", type=Path, metavar="DOSSIER",
+                        help="écrire cooccurrents.csv et cooccurrents.png dans ce dossier")
+    around.set_defaults(func=cmd_cooccurrents)
+    repeated = commands.add_parser(
+        "segments", parents=[verbose], help="segments répétés ou collocations",
+        description="Segments répétés (comme IRaMuTeQ) : suites de 2 à N formes qui reviennent, "
+                    "sans traverser une ponctuation ; ou, avec --collocations, les paires de "
+                    "mots les plus associées (lambda et z, comme quanteda).",
+    )
+    repeated.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR,
+                          metavar="TABLES",
+                          help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
+    repeated.add_argument("--min-freq", type=int, default=3, metavar="N",
+                          help="vus au moins N fois (défaut : 3)")
+    repeated.add_argument("--max-words", type=int, default=6, metavar="N",
+                          help="formes au plus par segment (défaut : 6)")
+    repeated.add_argument("--collocations", action="store_true",
+                          help="les collocations (paires) au lieu des segments")
+    repeated.add_argument("--show", type=int, default=15, metavar="N",
+                          help="lignes affichées (défaut : 15)")
+    repeated.add_argument("--out", type=Path, metavar="DOSSIER",
+                          help="écrire segments.csv (ou collocations.csv) dans ce dossier")
+    repeated.set_defaults(func=cmd_segments)
     return parser
 
 

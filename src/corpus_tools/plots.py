@@ -755,3 +755,27 @@ def _undated_note(ax: Axes, result: Progression) -> None:
         ax.text(0, 1.02, f"{undated} texte(s) sans date ({result.undated['words']} mots) : "
                 "comptés à la fin de la progression cumulée, pas par période",
                 transform=ax.transAxes, fontsize=12, color="#444444", va="bottom")
+
+
+@styled
+def cooccurrents(table: pd.DataFrame, pivot: str, *, top: int = 15,
+                 ax: Axes | None = None) -> Axes:
+    """Draw the most specific co-occurrents of a pivot (what
+    :func:`corpus_tools.cooccurrents` returned), each bar labelled with its co-frequency."""
+    title = f"Cooccurrents de « {as_typed(pivot)} »"
+    chosen = table[table["score"] > 0].head(top) if not table.empty else table
+    if chosen.empty:
+        return _no_data(ax, title)
+    chosen = chosen.iloc[::-1]
+    ax = _axes(ax, rows=len(chosen))
+    bars = ax.barh([wrap_label(as_typed(term)) for term in chosen["term"]], chosen["score"],
+                   color=OKABE_ITO[0], height=0.7)
+    ax.bar_label(bars, labels=[f"{cofreq} / {freq}" for cofreq, freq in
+                               zip(chosen["cofreq"], chosen["freq"], strict=True)],
+                 padding=4, fontsize=13)
+    ax.axvline(2, color="#888888", linewidth=1, linestyle="--")
+    ax.set_xlim(0, max(chosen["score"].max() * 1.25, 2.5))
+    ax.set_title(title, loc="left")
+    ax.set_xlabel("score de spécificité (cooccurrences / fréquence dans le corpus)")
+    ax.tick_params(axis="y", length=0)
+    return ax

@@ -1,0 +1,126 @@
+"""Co-occurrents, repeated segments and collocations, against counts made by hand."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import pytest
+from scipy import stats
+
+from corpus_tools.cli import main
+from corpus_tools.collocates import collocations, cooccurrents, segments
+from corpus_tools.extract import content_words
+
+
+@pytest.fixture(scope="module")
+def tokens(sample_analysis):
+    return sample_analysis.tokens
+
+
+def _naive_window(tokens, pivot, window):
+    """Co-frequencies by walking each text's words, one pivot at a time."""
+    counted = Counter()
+    candidates = content_words(tokens)
+    wanted = set(zip(candidates["text_id"], candidates["i"], strict=True))
+    term_of = dict(zip(zip(candidates["text_id"], candidates["i"], strict=True),
+                       candidates["term"], strict=True))
+    for text_id, text in tokens[~tokens["is_punct"]].groupby("text_id", sort=False):
+        rows = list(zip(text["i"], text["lemma"].str.lower(), text["token"].str.lower(),
+                        strict=True))
+        pivots = [k for k, (_, lemma, form) in enumerate(rows) if pivot in (lemma, form)]
+        near = {k for p in pivots for k in range(max(0, p - window),
+                                                 min(len(rows), p + window + 1))
+                if k not in pivots}
+        for k in near:
+            key = (text_id, rows[k][0])
+            if key in wanted and term_of[key] != pivot:
+                counted[term_of[key]] += 1
+    return counted, len(candidates)
+
+
+def test_cooccurrents_in_a_window_against_a_direct_count(tokens):
+    table = cooccurrents(tokens, "twitter", window=5, min_cofreq=1)
+    expected, total = _naive_window(tokens, "twitter", 5)
+    assert dict(zip(table["term"], table["cofreq"], strict=True)) == dict(expected)
+    # the score of one co-occurrent, from scipy directly
+    row = table.iloc[0]
+    context = sum(expected.values())
+    assert row["score"] == pytest.approx(
+        -stats.hypergeom.logsf(row["cofreq"] - 1, total, row["freq"], context) / math.log(10))
+    assert list(table["score"]) == sorted(table["score"], reverse=True)
+
+
+def test_a_sentence_is_within_its_text_and_a_window_stays_within_its_text(tokens):
+    whole = cooccurrents(tokens, "apprendre", window=10**6, min_cofreq=1)  # the whole texts
+    sentence = cooccurrents(tokens, "apprendre", unit="sentence", min_cofreq=1)
+    by_text = dict(zip(whole["term"], whole["cofreq"], strict=True))
+    assert len(sentence) and len(sentence) < len(whole)
+    for term, cofreq in zip(sentence["term"], sentence["cofreq"], strict=True):
+        assert by_text[term] >= cofreq
+    expected, _ = _naive_window(tokens, "apprendre", 10**6)
+    assert by_text == dict(expected)
+    with pytest.raises(ValueError, match="unité « paragraph » inconnue"):
+        cooccurrents(tokens, "apprendre", unit="paragraph")
+
+
+def _naive_segments(tokens, n):
+    counted = Counter()
+    run = []
+    previous = None
+    for row in tokens.itertuples():
+        key = (row.text_id, row.sentence)
+        if row.is_punct or key != previous:
+            run = []
+        previous = key
+        if row.is_punct:
+            continue
+        run.append(row.token.lower())
+        if len(run) >= n:
+            counted[tuple(run[-n:])] += 1
+    return counted
+
+
+def test_repeated_segments_against_a_direct_count_and_never_across_punctuation(tokens):
+    table = segments(tokens, min_words=2, max_words=3, min_freq=2)
+    for n in (2, 3):
+        expected = {gram: count for gram, count in _naive_segments(tokens, n).items()
+                    if count >= 2}
+        got = table[table["n"] == n]
+        assert len(got) == len(expected)
+        assert sorted(got["freq"]) == sorted(expected.values())
+    assert "j’ai" in set(table["segment"])  # an elision is written as in the text
+    assert not table["segment"].str.contains(r"[,.;:!?]").any()
+
+
+def test_collocation_scores_by_their_formula(tokens):
+    table = collocations(tokens)
+    row = table.iloc[0]
+    pairs = [gram for gram, count in _naive_segments(tokens, 2).items() for _ in range(count)]
+    first, second = row["collocation"].split("’", 1) if "’" in row["collocation"] \
+        else row["collocation"].split(" ", 1)
+    first = first + "’" if "’" in row["collocation"] else first
+    n11 = sum(1 for a, b in pairs if (a, b) == (first, second))
+    n12 = sum(1 for a, b in pairs if a == first and b != second)
+    n21 = sum(1 for a, b in pairs if a != first and b == second)
+    n22 = len(pairs) - n11 - n12 - n21
+    cells = [n11 + 0.5, n12 + 0.5, n21 + 0.5, n22 + 0.5]
+    lam = math.log(cells[0] * cells[3] / (cells[1] * cells[2]))
+    assert row["count"] == n11
+    assert row["lambda"] == pytest.approx(lam)
+    assert row["z"] == pytest.approx(lam / math.sqrt(sum(1 / cell for cell in cells)))
+
+
+def test_from_the_command_line(tmp_path, capsys):
+    from corpus_tools.pipeline import run
+    from tests.conftest import RAW
+
+    run(RAW, tmp_path / "tables", progress=False)
+    capsys.readouterr()
+    assert main(["cooccurrents", str(tmp_path / "tables"), "--pivot", "twitter", "--out",
+                 str(tmp_path / "c")]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("cooccurrents de « twitter » (5 mots de part et d’autre) : ")
+    assert (tmp_path / "c" / "cooccurrents.png").exists()
+    assert main(["segments", str(tmp_path / "tables"), "--collocations"]) == 0
+    assert capsys.readouterr().out.startswith("collocations vues au moins 3 fois : ")
