@@ -313,6 +313,17 @@ def _add_load_options(parser: argparse.ArgumentParser) -> None:
     tables.add_argument("--category-column", metavar="COLONNE", help="colonne des catégories")
 
 
+def _add_processed(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR,
+                        metavar="TABLES",
+                        help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
+
+
+def _add_show(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--show", type=int, default=15, metavar="N",
+                        help="lignes affichées (défaut : 15)")
+
+
 def _add_verbose(parser: argparse.ArgumentParser, *, default: object) -> None:
     parser.add_argument("--verbose", "-v", action="store_true", default=default,
                         help="journal détaillé")
@@ -382,8 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Écrit les graphiques (PNG, SVG) et un rapport HTML autonome à partir des "
                     "tables d’une analyse.",
     )
-    report.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR, metavar="TABLES",
-                        help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
+    _add_processed(report)
     report.add_argument("--out", type=Path, default=Path("reports"), metavar="CHEMIN",
                         help="dossier du rapport (défaut : reports), ou le fichier .html à "
                              "écrire, les figures à côté")
@@ -393,8 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
         "export", parents=[verbose], help="exporter vers IRaMuTeQ ou TXM",
         description="Exporte les textes et leurs métadonnées vers IRaMuTeQ ou TXM.",
     )
-    export.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR, metavar="TABLES",
-                        help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
+    _add_processed(export)
     export.add_argument("--to", choices=("iramuteq", "txm"), required=True,
                         help="iramuteq : un fichier texte ; txm : un dossier TXT+CSV")
     export.add_argument("--out", type=Path, required=True, metavar="CHEMIN",
@@ -406,8 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "Reinert) : valeurs propres, coordonnées, contributions et cos² en CSV, "
                     "et la carte factorielle en PNG et SVG.",
     )
-    afc.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR, metavar="TABLES",
-                     help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
+    _add_processed(afc)
     afc.add_argument("--facet", choices=FACETS, default="year",
                      help="la partition : kind (témoignages / commentaires), author, category, "
                           "year, platform, ou reinert (les classes) ; défaut : year")
@@ -429,9 +437,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "pour 10 000 mots, témoignages et commentaires à part, progression cumulée "
                     "(comme TXM) et spécificités chronologiques : tables CSV et graphiques.",
     )
-    progression.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR,
-                             metavar="TABLES",
-                             help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
+    _add_processed(progression)
     progression.add_argument("--terms", nargs="+", required=True, metavar="TERME",
                              help="lemmes (apprendre), hashtags (#twittmooc), plateformes "
                                   "(Twitter) ou thèmes (Apprentissage)")
@@ -447,9 +453,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "de spécificité (modèle hypergéométrique de Lafon), dans une fenêtre de "
                     "mots ou la phrase.",
     )
-    around.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR,
-                        metavar="TABLES",
-                        help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
+    _add_processed(around)
     around.add_argument("--pivot", required=True, metavar="MOT",
                         help="le pivot : un lemme (apprendre) ou une forme (#twittmooc)")
     around.add_argument("--window", type=int, default=5, metavar="N",
@@ -458,8 +462,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="le contexte est la phrase du pivot, pas une fenêtre")
     around.add_argument("--min-cofreq", type=int, default=2, metavar="N",
                         help="cooccurrents vus au moins N fois près du pivot (défaut : 2)")
-    around.add_argument("--show", type=int, default=15, metavar="N",
-                        help="lignes affichées (défaut : 15)")
+    _add_show(around)
     around.add_argument("--out", type=Path, metavar="DOSSIER",
                         help="écrire cooccurrents.csv et cooccurrents.png dans ce dossier")
     around.set_defaults(func=cmd_cooccurrents)
@@ -469,17 +472,14 @@ def build_parser() -> argparse.ArgumentParser:
                     "sans traverser une ponctuation ; ou, avec --collocations, les paires de "
                     "mots les plus associées (lambda et z, comme quanteda).",
     )
-    repeated.add_argument("processed", type=Path, nargs="?", default=PROCESSED_DIR,
-                          metavar="TABLES",
-                          help=f"tables produites par « run » (défaut : {PROCESSED_DIR})")
+    _add_processed(repeated)
     repeated.add_argument("--min-freq", type=int, default=3, metavar="N",
                           help="vus au moins N fois (défaut : 3)")
     repeated.add_argument("--max-words", type=int, default=6, metavar="N",
                           help="formes au plus par segment (défaut : 6)")
     repeated.add_argument("--collocations", action="store_true",
                           help="les collocations (paires) au lieu des segments")
-    repeated.add_argument("--show", type=int, default=15, metavar="N",
-                          help="lignes affichées (défaut : 15)")
+    _add_show(repeated)
     repeated.add_argument("--out", type=Path, metavar="DOSSIER",
                           help="écrire segments.csv (ou collocations.csv) dans ce dossier")
     repeated.set_defaults(func=cmd_segments)
