@@ -53,6 +53,8 @@ _PUBLIC = {
     "cooccurrents": "corpus_tools.collocates",
     "segments": "corpus_tools.collocates",
     "collocations": "corpus_tools.collocates",
+    "lexical_summary": "corpus_tools.lexicometry",
+    "zipf": "corpus_tools.lexicometry",
     "Progression": "corpus_tools.chronology",
     "chronological_specificities": "corpus_tools.chronology",
     "to_iramuteq": "corpus_tools.export",

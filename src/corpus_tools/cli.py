@@ -279,6 +279,33 @@ def cmd_segments(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_summary(args: argparse.Namespace) -> int:
+    """The lexicometric summary of the corpus, or of each part of a facet."""
+    from corpus_tools import plots
+    from corpus_tools.facets import text_facets
+    from corpus_tools.lexicometry import lexical_summary, zipf
+    from corpus_tools.report import read_tables
+    from corpus_tools.store import atomic_path, write_table
+
+    tables = read_tables(args.processed)
+    facet = text_facets(tables)[args.facet] if args.facet else None
+    table = lexical_summary(tables["tokens"], facet)
+    shown = table.set_index("part").T.map(
+        lambda v: f"{int(v)}" if float(v).is_integer() else f"{v:.2f}".replace(".", ","))
+    print(shown.rename_axis("mesure").to_string())
+    ranks, exponent = zipf(tables["tokens"])
+    print(f"loi de Zipf : exposant {exponent:.2f}".replace(".", ","))
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        write_table(table, args.out, "lexicometrie", fmt="csv")
+        write_table(ranks, args.out, "zipf", fmt="csv")
+        ax = plots.zipf(ranks, exponent)
+        with atomic_path(args.out / "zipf.png") as temporary:
+            ax.figure.savefig(temporary, format="png", dpi=150, bbox_inches="tight")
+        plots.close(ax)
+    return 0
+
+
 def _processes(text: str) -> int:
     """Read ``--workers``: a whole number, one or more."""
     try:
@@ -483,6 +510,18 @@ def build_parser() -> argparse.ArgumentParser:
     repeated.add_argument("--out", type=Path, metavar="DOSSIER",
                           help="écrire segments.csv (ou collocations.csv) dans ce dossier")
     repeated.set_defaults(func=cmd_segments)
+    summary = commands.add_parser(
+        "lexique", parents=[verbose], help="résumé lexicométrique (richesse, Zipf, lisibilité)",
+        description="Mots, formes, lemmes, hapax, richesse du vocabulaire (TTR, Guiraud, "
+                    "Herdan, Yule), lisibilité (Kandel et Moles) et loi de Zipf, pour le "
+                    "corpus ou chaque partie d’une partition.",
+    )
+    _add_processed(summary)
+    summary.add_argument("--facet", choices=FACETS[:-1],
+                         help="une partition (kind, author, category, year, platform)")
+    summary.add_argument("--out", type=Path, metavar="DOSSIER",
+                         help="écrire lexicometrie.csv, zipf.csv et zipf.png dans ce dossier")
+    summary.set_defaults(func=cmd_summary)
     return parser
 
 

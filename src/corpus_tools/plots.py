@@ -779,3 +779,25 @@ def cooccurrents(table: pd.DataFrame, pivot: str, *, top: int = 15,
     ax.set_xlabel("score de spécificité (cooccurrences / fréquence dans le corpus)")
     ax.tick_params(axis="y", length=0)
     return ax
+
+
+@styled
+def zipf(table: pd.DataFrame, exponent: float, *, ax: Axes | None = None) -> Axes:
+    """Draw the forms' frequency against their rank on log scales, with Zipf's law fitted
+    (what :func:`corpus_tools.zipf` returned); the most frequent forms are named."""
+    title = "Loi de Zipf : fréquence et rang des formes"
+    if len(table) < 2:
+        return _no_data(ax, title)
+    ax = _axes(ax, rows=9, width=12)
+    ax.loglog(table["rank"], table["freq"], marker="o", linestyle="", markersize=5,
+              color=OKABE_ITO[0], label="formes du corpus")
+    ax.loglog(table["rank"], table["fitted"], color=OKABE_ITO[3], linewidth=2.5,
+              label=f"loi de Zipf, exposant {exponent:.2f}".replace(".", ","))
+    for row in table.head(5).itertuples():
+        ax.annotate(as_typed(row.form), (row.rank, row.freq), xytext=(8, 0),
+                    textcoords="offset points", fontsize=13, va="center")
+    ax.set_xlabel("rang (échelle logarithmique)")
+    ax.set_ylabel("fréquence (échelle logarithmique)")
+    ax.set_title(title, loc="left")
+    ax.legend(frameon=False)
+    return ax
