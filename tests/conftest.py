@@ -40,3 +40,14 @@ def sample_analysis(sample_corpus):
 def seed_id(sample_corpus):
     documents = sample_corpus.documents
     return documents.loc[documents["source"] == SEED.name, "doc_id"].item()
+
+
+@pytest.fixture(scope="session")
+def processed_dir(tmp_path_factory):
+    """The tables of ``corpus-tools run`` on the sample corpus, for the commands that read
+    them (to read only)."""
+    from corpus_tools.pipeline import run
+
+    out = tmp_path_factory.mktemp("processed") / "tables"
+    run(RAW, out, progress=False)
+    return out

@@ -77,18 +77,14 @@ def test_chronological_specificities_compare_each_year_with_the_others(tables):
     assert (table.groupby("part")["t"].first().sum()) == table["T"].iloc[0]
 
 
-def test_charts_and_command_line(tables, tmp_path, capsys):
+def test_charts_and_command_line(tables, tmp_path, capsys, processed_dir):
     result = progression(tables, ["twitter", "#twittmooc"], by="year")
     ax = plots.progression(result)
     assert [line.get_label() for line in ax.get_lines()] == ["twitter", "#twittmooc"]
     assert "sans date" in " ".join(text.get_text() for text in ax.texts)
     plots.close(ax)
-    from corpus_tools.pipeline import run
-    from tests.conftest import RAW
-
-    run(RAW, tmp_path / "tables", progress=False)
     capsys.readouterr()
-    assert main(["progression", str(tmp_path / "tables"), "--terms", "twitter",
+    assert main(["progression", str(processed_dir), "--terms", "twitter",
                  "#twittmooc", "--by", "year", "--out", str(tmp_path / "p")]) == 0
     said = capsys.readouterr().out
     assert said.startswith("progression par année : twitter ") and "sans date" in said

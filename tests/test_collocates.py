@@ -111,16 +111,12 @@ def test_collocation_scores_by_their_formula(tokens):
     assert row["z"] == pytest.approx(lam / math.sqrt(sum(1 / cell for cell in cells)))
 
 
-def test_from_the_command_line(tmp_path, capsys):
-    from corpus_tools.pipeline import run
-    from tests.conftest import RAW
-
-    run(RAW, tmp_path / "tables", progress=False)
+def test_from_the_command_line(tmp_path, capsys, processed_dir):
     capsys.readouterr()
-    assert main(["cooccurrents", str(tmp_path / "tables"), "--pivot", "twitter", "--out",
+    assert main(["cooccurrents", str(processed_dir), "--pivot", "twitter", "--out",
                  str(tmp_path / "c")]) == 0
     said = capsys.readouterr().out
     assert said.startswith("cooccurrents de « twitter » (5 mots de part et d’autre) : ")
     assert (tmp_path / "c" / "cooccurrents.png").exists()
-    assert main(["segments", str(tmp_path / "tables"), "--collocations"]) == 0
+    assert main(["segments", str(processed_dir), "--collocations"]) == 0
     assert capsys.readouterr().out.startswith("collocations vues au moins 3 fois : ")

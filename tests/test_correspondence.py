@@ -74,16 +74,13 @@ def test_the_factor_map_has_titled_axes_and_no_label_over_another():
     plots.close(ax)
 
 
-def test_on_the_corpus_by_kind_and_from_the_command_line(sample_analysis, tmp_path, capsys):
-    from corpus_tools.pipeline import run
-    from tests.conftest import RAW
-
+def test_on_the_corpus_by_kind_and_from_the_command_line(sample_analysis, tmp_path, capsys,
+                                                         processed_dir):
     result = correspondence(sample_analysis.tokens, "kind", min_freq=3)
     assert list(result.columns.index) == ["comment", "testimonial"]
     assert len(result.eigenvalues) == 1  # two parts: one axis
-    run(RAW, tmp_path / "tables", progress=False)
     capsys.readouterr()
-    assert main(["afc", str(tmp_path / "tables"), "--facet", "year", "--out",
+    assert main(["afc", str(processed_dir), "--facet", "year", "--out",
                  str(tmp_path / "afc"), "--min-freq", "3"]) == 0
     said = capsys.readouterr().out
     assert said.startswith("AFC de ") and "de l’inertie" in said

@@ -64,13 +64,9 @@ def test_zipf_exponent_of_a_perfect_zipf_text():
     plots.close(ax)
 
 
-def test_from_the_command_line(tmp_path, capsys):
-    from corpus_tools.pipeline import run
-    from tests.conftest import RAW
-
-    run(RAW, tmp_path / "tables", progress=False)
+def test_from_the_command_line(tmp_path, capsys, processed_dir):
     capsys.readouterr()
-    assert main(["lexique", str(tmp_path / "tables"), "--facet", "year", "--out",
+    assert main(["lexique", str(processed_dir), "--facet", "year", "--out",
                  str(tmp_path / "lex")]) == 0
     said = capsys.readouterr().out
     assert "yule_k" in said and "loi de Zipf : exposant " in said

@@ -20,6 +20,7 @@ from corpus_tools.french import number
 
 if TYPE_CHECKING:  # imported when a command needs it: --help stays quick
     import pandas as pd
+    from matplotlib.axes import Axes
 
 _ERRORS = [
     (re.compile(r"the following arguments are required: (.*)"),
@@ -159,6 +160,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _save(ax: Axes, stem: Path, *suffixes: str) -> None:
+    """Write a chart as ``stem.png`` (``.svg``…), each file atomically, then close it."""
+    from corpus_tools import plots
+    from corpus_tools.store import atomic_path
+
+    for suffix in suffixes:
+        with atomic_path(stem.with_name(stem.name + suffix)) as temporary:
+            ax.figure.savefig(temporary, format=suffix[1:], dpi=150, bbox_inches="tight")
+    plots.close(ax)
+
+
 FACETS = ("kind", "author", "category", "year", "platform", "reinert")
 """The partitions ``corpus-tools afc`` analyses (``reinert``: the classes of a Reinert
 classification of the corpus)."""
@@ -170,7 +182,7 @@ def cmd_afc(args: argparse.Namespace) -> int:
     from corpus_tools.afc import correspondence, correspondence_of_classes
     from corpus_tools.facets import text_facets
     from corpus_tools.report import read_tables
-    from corpus_tools.store import atomic_path, write_table
+    from corpus_tools.store import write_table
 
     tables = read_tables(args.processed)
     if args.facet == "reinert":
@@ -187,11 +199,8 @@ def cmd_afc(args: argparse.Namespace) -> int:
                 fmt="csv")
     write_table(result.columns.rename_axis("partie").reset_index(), args.out, "afc-colonnes",
                 fmt="csv")
-    ax = plots.correspondence_map(result, n_terms=args.terms)
-    for suffix in (".png", ".svg"):
-        with atomic_path(args.out / f"afc-carte{suffix}") as temporary:
-            ax.figure.savefig(temporary, format=suffix[1:], dpi=150, bbox_inches="tight")
-    plots.close(ax)
+    _save(plots.correspondence_map(result, n_terms=args.terms), args.out / "afc-carte",
+          ".png", ".svg")
     shares = ", ".join(f"F{row.axis} {row.share * 100:.1f} %".replace(".", ",")
                        for row in result.eigenvalues.head(3).itertuples())
     print(f"AFC de {number(len(result.rows))} lemmes × {number(len(result.columns))} parties "
@@ -205,7 +214,7 @@ def cmd_progression(args: argparse.Namespace) -> int:
     from corpus_tools import plots
     from corpus_tools.chronology import chronological_specificities, progression
     from corpus_tools.report import read_tables
-    from corpus_tools.store import atomic_path, write_table
+    from corpus_tools.store import write_table
 
     tables = read_tables(args.processed)
     result = progression(tables, args.terms, by=args.by)
@@ -216,11 +225,7 @@ def cmd_progression(args: argparse.Namespace) -> int:
                 args.out, "specificites-chronologiques", fmt="csv")
     for name, draw in (("progression", plots.progression),
                        ("progression-cumulee", plots.cumulative_progression)):
-        ax = draw(result)
-        for suffix in (".png", ".svg"):
-            with atomic_path(args.out / f"{name}{suffix}") as temporary:
-                ax.figure.savefig(temporary, format=suffix[1:], dpi=150, bbox_inches="tight")
-        plots.close(ax)
+        _save(draw(result), args.out / name, ".png", ".svg")
     totals = result.frequencies.groupby("term", sort=False)["count"].sum()
     found = ", ".join(f"{term} {number(int(count))}" for term, count in totals.items())
     undated = result.undated
@@ -240,7 +245,7 @@ def cmd_cooccurrents(args: argparse.Namespace) -> int:
     """The co-occurrents of a pivot: printed, and written as CSV with a chart."""
     from corpus_tools import plots
     from corpus_tools.collocates import cooccurrents
-    from corpus_tools.store import atomic_path, read_table, write_table
+    from corpus_tools.store import read_table, write_table
 
     table = cooccurrents(read_table(args.processed, "tokens"), args.pivot,
                          window=args.window, unit="sentence" if args.sentence else "window",
@@ -252,10 +257,7 @@ def cmd_cooccurrents(args: argparse.Namespace) -> int:
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         write_table(table, args.out, "cooccurrents", fmt="csv")
-        ax = plots.cooccurrents(table, args.pivot)
-        with atomic_path(args.out / "cooccurrents.png") as temporary:
-            ax.figure.savefig(temporary, format="png", dpi=150, bbox_inches="tight")
-        plots.close(ax)
+        _save(plots.cooccurrents(table, args.pivot), args.out / "cooccurrents", ".png")
     return 0
 
 
@@ -285,7 +287,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from corpus_tools.facets import text_facets
     from corpus_tools.lexicometry import lexical_summary, zipf
     from corpus_tools.report import read_tables
-    from corpus_tools.store import atomic_path, write_table
+    from corpus_tools.store import write_table
 
     tables = read_tables(args.processed)
     facet = text_facets(tables)[args.facet] if args.facet else None
@@ -299,10 +301,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         write_table(table, args.out, "lexicometrie", fmt="csv")
         write_table(ranks, args.out, "zipf", fmt="csv")
-        ax = plots.zipf(ranks, exponent)
-        with atomic_path(args.out / "zipf.png") as temporary:
-            ax.figure.savefig(temporary, format="png", dpi=150, bbox_inches="tight")
-        plots.close(ax)
+        _save(plots.zipf(ranks, exponent), args.out / "zipf", ".png")
     return 0
 
 
