@@ -251,3 +251,28 @@ def test_txm_export_keeps_colliding_ids_apart_neutralises_formulas_and_removes_s
     to_txm(tables, folder)
     ids = set(pd.read_csv(folder / "metadata.csv", dtype=str)["id"])
     assert {p.stem for p in folder.glob("*.txt")} == ids | {"notes"}  # the user's file stays
+
+
+def test_reinert_metadata_chi2_against_scipy(sample_analysis):
+    from scipy.stats import chi2_contingency
+
+    from corpus_tools import reinert, text_facets
+
+    classes = reinert(sample_analysis.tokens, k=4, min_members=5)
+    facets = text_facets(sample_analysis.tables)
+    table = classes.metadata(facets[["kind", "year"]])
+    classified = classes.segments.dropna(subset=["cluster"])
+    assert set(table["cluster"]) == set(classified["cluster"].astype(int))
+    row = table.iloc[0]
+    values = classified["text_id"].map(facets[row["variable"]]) == row["value"]
+    inside = classified["cluster"] == row["cluster"]
+    counts = [[(inside & values).sum(), (~inside & values).sum()],
+              [(inside & ~values).sum(), (~inside & ~values).sum()]]
+    assert [row["n_in"], row["n_out"]] == counts[0]
+    expected = chi2_contingency(counts, correction=False)[0]
+    assert abs(row["chi2"]) == pytest.approx(expected)
+    assert row["chi2"] > 0  # the first row of a class is its most over-represented value
+    # each modality's in-class counts add up to the class's size, variable by variable
+    sizes = classified["cluster"].value_counts()
+    kinds = table[table["variable"] == "kind"].groupby("cluster")["n_in"].sum()
+    assert kinds.to_dict() == {int(c): int(n) for c, n in sizes.items()}

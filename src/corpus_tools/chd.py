@@ -154,6 +154,41 @@ class Reinert:
         return {int(c): group.head(n)["term"].tolist()
                 for c, group in positive.groupby("cluster", sort=True)}
 
+    def metadata(self, facets: pd.DataFrame | pd.Series) -> pd.DataFrame:
+        """Return the signed chi-square of each metadata modality in each class, as
+        IRaMuTeQ gives for its starred variables: which years, authors or kinds of text a
+        class over- or under-represents.
+
+        Args:
+            facets: by ``text_id``, one column per variable (:func:`corpus_tools.text_facets`)
+                or one Series.
+
+        Returns:
+            ``variable``, ``value``, ``cluster``, ``n_in`` and ``n_out`` (classified segments
+            with the value, in and out of the class), ``chi2`` (signed: positive when the
+            class holds more of them than expected), ``p``; by class, then chi-square.
+        """
+        if isinstance(facets, pd.Series):
+            facets = facets.to_frame(facets.name or "facette")
+        classified = self.segments.dropna(subset=["cluster"])
+        rows = []
+        for variable in facets.columns:
+            values = classified["text_id"].map(facets[variable])
+            for cluster in sorted(classified["cluster"].unique()):
+                inside = (classified["cluster"] == cluster).to_numpy()
+                for value in sorted(values.dropna().unique(), key=str):
+                    has = (values == value).to_numpy()
+                    a, b = int((inside & has).sum()), int((~inside & has).sum())
+                    c, d = int((inside & ~has).sum()), int((~inside & ~has).sum())
+                    chi2 = _two_by_two(a, b, c, d)
+                    rows.append((variable, value, int(cluster), a, b,
+                                 chi2 if a * d >= b * c else -chi2,
+                                 float(stats.chi2.sf(chi2, df=1))))
+        table = pd.DataFrame(rows, columns=["variable", "value", "cluster", "n_in", "n_out",
+                                            "chi2", "p"])
+        return table.sort_values(["cluster", "chi2", "variable", "value"],
+                                 ascending=[True, False, True, True], ignore_index=True)
+
     def typical_segments(self, cluster: int, n: int = 5) -> pd.DataFrame:
         """Return the ``n`` segments of a class whose lemmas are the most characteristic."""
         scores = self.segments.attrs.get("scores", {})
@@ -238,6 +273,13 @@ def _segment_table(cut: pd.DataFrame) -> pd.DataFrame:
             "n_words": int((~group["is_punct"]).sum()),
         })
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS[:-1])
+
+
+def _two_by_two(a: float, b: float, c: float, d: float) -> float:
+    """The chi-square of the 2 × 2 table ``[[a, b], [c, d]]`` (0 when a margin is empty)."""
+    n = a + b + c + d
+    margins = (a + b) * (c + d) * (a + c) * (b + d)
+    return float(n * (a * d - b * c) ** 2 / margins) if margins else 0.0
 
 
 def _profiles(table: pd.DataFrame, clusters: np.ndarray) -> pd.DataFrame:
