@@ -45,6 +45,9 @@ def test_report_summary_counts(report, sample_analysis):
     html = report.read_text(encoding="utf-8")
     assert f"<strong>{len(sample_analysis.documents)}</strong>témoignages" in html
     assert f"<strong>{len(sample_analysis.comments)}</strong>commentaires" in html
+    words = int(sample_analysis.texts["n_words"].sum())
+    assert words >= 1000  # written with a narrow no-break space between thousands
+    assert f"<strong>{words // 1000}\u202f{words % 1000:03d}</strong>mots" in html
 
 
 @pytest.mark.slow

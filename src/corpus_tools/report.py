@@ -303,7 +303,7 @@ def _top_tables(t: Tables) -> list[dict]:
     ]
 
 
-def _summary(t: Tables) -> tuple[list[tuple[str, object]], tuple[str, str] | None]:
+def _summary(t: Tables) -> tuple[list[tuple[str, str]], tuple[str, str] | None]:
     documents, texts = t["documents"], t["texts"]
     authors = texts["author"].dropna().nunique() if not texts.empty else 0
     summary = [
@@ -318,7 +318,8 @@ def _summary(t: Tables) -> tuple[list[tuple[str, object]], tuple[str, str] | Non
     ]
     dated = pd.to_datetime(texts["published"]).dropna() if not texts.empty else []
     period = (f"{dated.min():%d/%m/%Y}", f"{dated.max():%d/%m/%Y}") if len(dated) else None
-    return summary, period
+    # counts written the French way, as everywhere else in the report (« 3 813 mots »)
+    return [(label, number(int(value))) for label, value in summary], period
 
 
 def build_report(
