@@ -54,3 +54,16 @@ def test_activity_counts_every_dated_text_once(sample_analysis):
     per_month = chartdata.activity(texts)
     assert int(per_month.to_numpy().sum()) == texts["published"].notna().sum()
     assert per_month.index.is_monotonic_increasing
+
+
+def test_every_testimonial_has_a_name_of_its_own(sample_analysis):
+    documents = sample_analysis.documents
+    twice = pd.concat([documents.head(2), documents.head(2).assign(doc_id=["x1", "x2"])],
+                      ignore_index=True)  # same titles, same files
+    names = chartdata.document_labels(twice)
+    assert names.is_unique
+    assert " n° 2 (" in names["x1"] and " n° 1 (" in names.iloc[0]
+    labels = chartdata.document_labels(documents)
+    assert labels.is_unique  # the tweets of one archive share their title and file
+    counts = chartdata.comment_counts(documents)
+    assert list(counts) == sorted(counts, reverse=True)

@@ -56,10 +56,20 @@ def leaders(values: pd.Series) -> tuple[list[str], int]:
 
 def document_labels(documents: pd.DataFrame) -> pd.Series:
     """Name each testimonial by its title, else its author, else its file (a name two
-    testimonials share gets the file added), by ``doc_id``."""
+    testimonials share gets the file added, then a number), by ``doc_id``; every name is
+    unique."""
     label = documents["title"].fillna(documents["author"]).fillna(documents["source"])
+    source = " (" + documents["source"] + ")"
     duplicated = label.duplicated(keep=False)
-    label[duplicated] = label[duplicated] + " (" + documents.loc[duplicated, "source"] + ")"
+    # several testimonials of one file (the tweets of an archive, the rows of a survey) may
+    # share name and file: numbered before the file (which a long label may cut), or a
+    # chart would draw two bars on one line
+    same_file = (label + source).duplicated(keep=False)
+    rank = (label + source)[same_file].groupby((label + source)[same_file]).cumcount() + 1
+    label[duplicated] = label[duplicated] + source[duplicated]
+    label[same_file] = (documents["title"].fillna(documents["author"])
+                        .fillna(documents["source"])[same_file]
+                        + " n° " + rank.astype(str) + source[same_file])
     return pd.Series(label.to_numpy(), index=documents["doc_id"])
 
 
