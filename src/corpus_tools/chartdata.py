@@ -58,18 +58,16 @@ def document_labels(documents: pd.DataFrame) -> pd.Series:
     """Name each testimonial by its title, else its author, else its file (a name two
     testimonials share gets the file added, then a number), by ``doc_id``; every name is
     unique."""
-    label = documents["title"].fillna(documents["author"]).fillna(documents["source"])
+    name = documents["title"].fillna(documents["author"]).fillna(documents["source"])
     source = " (" + documents["source"] + ")"
-    duplicated = label.duplicated(keep=False)
+    with_file = name + source
     # several testimonials of one file (the tweets of an archive, the rows of a survey) may
     # share name and file: numbered before the file (which a long label may cut), or a
     # chart would draw two bars on one line
-    same_file = (label + source).duplicated(keep=False)
-    rank = (label + source)[same_file].groupby((label + source)[same_file]).cumcount() + 1
-    label[duplicated] = label[duplicated] + source[duplicated]
-    label[same_file] = (documents["title"].fillna(documents["author"])
-                        .fillna(documents["source"])[same_file]
-                        + " n° " + rank.astype(str) + source[same_file])
+    same_file = with_file.duplicated(keep=False)
+    rank = with_file[same_file].groupby(with_file[same_file]).cumcount() + 1
+    label = name.where(~name.duplicated(keep=False), with_file)
+    label[same_file] = name[same_file] + " n° " + rank.astype(str) + source[same_file]
     return pd.Series(label.to_numpy(), index=documents["doc_id"])
 
 
