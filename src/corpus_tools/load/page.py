@@ -12,16 +12,19 @@ A page, as a browser's "save as text" or a copy-paste leaves it, reads top to bo
   then the comment's indented text; a more indented comment replies to the one above it;
 * the comment form and other page furniture ("Leave a Reply", "Laisser un commentaire").
 
-:func:`parse_page` gives every non-blank line exactly one :class:`Role` (a glued caption line
+:func:`parse_page` reads the page with :class:`PageReader`, a table of small rules, one per kind
+of line. It gives every non-blank line exactly one :class:`Role` (a glued caption line
 is cut into two pieces), so nothing of the page is lost: :attr:`ParsedPage.pieces` rebuilds it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from corpus_tools.load import patterns as pat
 from corpus_tools.load.dates import YEAR, could_end_with_date, parse_date
@@ -303,6 +306,433 @@ def _is_heading(text: str) -> bool:
     )
 
 
+class _State(StrEnum):
+    """Where the reader is on the page."""
+
+    START = "start"
+    TOP = "top"  # the body's first pieces, where a byline, a date or a caption may come
+    BODY = "body"
+    META = "meta"  # after the categories line
+    COMMENTS = "comments"
+    FORM = "form"  # the comment form and what follows it
+
+
+class _Line(NamedTuple):
+    """A non-blank line of the page."""
+
+    index: int
+    raw: str
+    text: str
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+
+_TOP_PIECES = 3
+"""How many body pieces the top of a page holds (see :attr:`_State.TOP`)."""
+_ANY = frozenset(_State)
+_ABOVE = frozenset({_State.TOP, _State.BODY, _State.META})  # above the comments and the form
+_TOP = frozenset({_State.TOP})
+_RULE_TABLE: tuple[tuple[str, frozenset[_State]], ...] = (
+    ("caption_first", frozenset({_State.START})),
+    ("caption_glued", _TOP),
+    ("long_line", _ANY),
+    ("copied_furniture", _ANY),
+    ("image_credit", frozenset({_State.TOP, _State.BODY})),
+    ("site_name", _TOP),
+    ("bracketed_date", _TOP),
+    ("byline", _TOP),
+    ("share_buttons", _ANY),
+    ("comment_header", _ANY),
+    ("comment_form", frozenset({_State.FORM})),
+    ("furniture", _ANY),
+    ("categories_line", _ABOVE),
+    ("tags_line", _ABOVE),
+    ("dated_meta", _ABOVE),
+    ("bare_date", _ABOVE),
+    ("comment_author", _ANY),
+    ("name_over_date", frozenset({_State.COMMENTS})),
+    ("comment_date", frozenset({_State.COMMENTS})),
+    ("date_before_author", frozenset({_State.COMMENTS})),
+    ("reply_marker", frozenset({_State.COMMENTS})),
+    ("comment_text", frozenset({_State.COMMENTS})),
+    ("body", _ANY),
+)
+"""Each rule of :class:`PageReader` with the states in which it is tried, in order."""
+
+
+class PageReader:
+    """Read a page line by line: each non-blank line goes to the first rule that takes it.
+
+    A rule is a method ``(line) -> bool`` named in :attr:`RULES`: it looks at the line and at
+    what the reader has seen so far, and either takes the line (records its pieces, returns
+    ``True``) or leaves it to the next rule. A table gives each rule the states it is tried in
+    (``start``, ``top`` for the first body pieces, ``body``, ``meta`` after the categories,
+    ``comments``, ``form``); a rule that
+    changes the state and leaves the line hands it to the new state's rules. The last rule,
+    :meth:`body`, takes every line.
+
+    Examples:
+        >>> reader = PageReader("Capture4\\nJ’ai appris Twitter en 2014.")
+        >>> [reader.take(index) for index in range(2)]
+        ['caption_first', 'body']
+    """
+
+    RULES: tuple[str, ...] = tuple(name for name, _ in _RULE_TABLE)
+    """The rules, in the order they are tried."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self.pieces: list[Piece] = []
+        self.body_pieces: list[Piece] = []  # in page order: signatures, headings among them
+        self.drafts: list[_Draft] = []
+        self.categories: list[str] = []
+        self.tags: list[str] = []
+        self.meta_author: tuple[str | None, str | None] = (None, None)
+        self.published: datetime | None = None
+        self.announced: int | None = None
+        self.header_title: str | None = None
+        self.state = _State.START
+        self.share_block = False
+        self.pending_date: datetime | None = None
+        self.pending_date_piece: Piece | None = None
+
+    # recording
+
+    def _add(self, line: _Line, role: Role, value: str, comment: int | None = None) -> Piece:
+        piece = Piece(line.number, role, value, comment)
+        self.pieces.append(piece)
+        return piece
+
+    def _add_body(self, line: _Line, value: str) -> None:
+        piece = Piece(line.number, Role.BODY, value)
+        self.pieces.append(piece)
+        self.body_pieces.append(piece)
+        if self.state is _State.TOP and len(self.body_pieces) > _TOP_PIECES:
+            self.state = _State.BODY
+
+    def _add_comment_text(self, line: _Line) -> None:
+        if not self.drafts:
+            self.drafts.append(_Draft(indent=_indent(line.raw)))
+        self.drafts[-1].lines.append((line.number, line.text))
+        self._add(line, Role.COMMENT_TEXT, line.text, len(self.drafts) - 1)
+
+    def _next_nonblank(self, line: _Line) -> str:
+        return next((later.strip() for later in self.lines[line.index + 1:] if later.strip()), "")
+
+    # reading
+
+    def take(self, index: int) -> str | None:
+        """Give line ``index`` to the first rule that takes it; return that rule's name.
+
+        Returns:
+            The rule's name, ``None`` for a blank line.
+        """
+        raw = self.lines[index]
+        if not raw.strip():
+            return None
+        return self._give(_Line(index, raw, raw.strip()), _RULES_BY_STATE[self.state])
+
+    def _give(self, line: _Line, rules: tuple[tuple[int, str, Callable], ...]) -> str:
+        """Give the line to the first of ``rules`` that takes it."""
+        state = self.state
+        for order, name, rule in rules:
+            if rule(self, line):
+                return name
+            if self.state is not state:  # the rule moved on: the new state's later rules go on
+                later = tuple(r for r in _RULES_BY_STATE[self.state] if r[0] > order)
+                return self._give(line, later)
+        raise AssertionError("the body rule takes every line")  # pragma: no cover
+
+    def read(self) -> ParsedPage:
+        """Read every line and build the document.
+
+        Raises:
+            LoadError: the page holds neither testimonial text nor comments.
+        """
+        for index in range(len(self.lines)):
+            self.take(index)
+        signed_by = _mark_signatures(self.body_pieces, self.lines)
+        text_pieces = [p for p in self.body_pieces if p.role is Role.BODY]
+        _mark_headings(text_pieces)
+        author = next((name for name, _ in signed_by if name), None) or self.meta_author[0]
+        handle = next((found for _, found in signed_by if found), None) or self.meta_author[1]
+        comments = _build_comments(self.drafts)
+        body_text = _join([(p.line, p.text) for p in text_pieces])
+        if not body_text and not comments:
+            raise LoadError("aucun texte de témoignage trouvé (la page ne contient que des "
+                            "éléments de mise en page)")
+        headings = [p.text for p in text_pieces if p.role is Role.HEADING]
+        document = Document(
+            text=body_text,
+            title=self.header_title or (headings[0] if headings else None),
+            author=author,
+            handle=handle,
+            categories=self.categories,
+            tags=self.tags,
+            published=self.published,
+            comments=comments,
+        )
+        return ParsedPage(document, self.pieces, self.announced)
+
+    # the rules, in order
+
+    def caption_first(self, line: _Line) -> bool:
+        """The page's first line, an image caption (« Capture4 »), maybe run into a sentence."""
+        self.state = _State.TOP
+        caption = _match_caption(line.text) or _match_glued_caption(line.text)
+        if not caption:
+            return False
+        self._add(line, Role.CAPTION, caption[0])
+        if caption[1].strip():
+            self._add_body(line, caption[1].strip())
+        return True
+
+    def caption_glued(self, line: _Line) -> bool:
+        """A caption under the title, run into the first sentence (« Martine TwittMOOCPour… »)."""
+        glued = _match_glued_caption(line.text)
+        if not glued:
+            return False
+        self._add(line, Role.CAPTION, glued[0])
+        self._add_body(line, glued[1])
+        return True
+
+    def long_line(self, line: _Line) -> bool:
+        """A line too long for anything but prose: text of the body, of a comment or the form."""
+        if len(line.text) <= LONG_LINE or pat.META_PREFIX.match(line.text):
+            return False
+        self.share_block = False
+        if self.state is _State.FORM:
+            self._add(line, Role.BOILERPLATE, line.text)
+        elif self.state is _State.COMMENTS:
+            self._add_comment_text(line)
+        else:
+            self._add_body(line, line.text)
+        return True
+
+    def copied_furniture(self, line: _Line) -> bool:
+        """A breadcrumb, an embed code, a navigation or print button copied from a blog."""
+        if not _copied_furniture(line.text):
+            return False
+        self._add(line, Role.BOILERPLATE, line.text)
+        return True
+
+    def image_credit(self, line: _Line) -> bool:
+        """An image's credit line in the body (« Photo : Marie Dupont (CC BY) »)."""
+        text = line.text
+        if not (("(" in text or "©" in text or ":" in text)
+                and len(text.split()) <= 16 and pat.IMAGE_CREDIT.fullmatch(text)):
+            return False
+        self._add(line, Role.CAPTION, text)
+        return True
+
+    def site_name(self, line: _Line) -> bool:
+        """The blog's name above the post's title, both short lines that read as headings."""
+        if not (not self.body_pieces and pat.SITE_NAME.fullmatch(line.text)
+                and _is_heading(line.text) and _is_heading(self._next_nonblank(line))):
+            return False
+        self._add(line, Role.BOILERPLATE, line.text)
+        return True
+
+    def bracketed_date(self, line: _Line) -> bool:
+        """A month in brackets near the top (« [janvier 2012] »): the post's date."""
+        if self.published is not None or line.text[:1] not in "[(":
+            return False
+        month = _bracketed_date(line.text)
+        if month is None:
+            return False
+        self._add(line, Role.POST_META, line.text)
+        self.published = month
+        return True
+
+    def byline(self, line: _Line) -> bool:
+        """A byline near the top (« Par Marie Dupont »): the post's author."""
+        if len(self.body_pieces) > 2 or self.meta_author != (None, None):
+            return False
+        found = pat.BYLINE.fullmatch(line.text)
+        if not (found and _looks_like_name(found.group("who"), max_tokens=4)):
+            return False
+        self._add(line, Role.POST_META, line.text)
+        self.meta_author = split_name_handle(found.group("who"))
+        return True
+
+    def share_buttons(self, line: _Line) -> bool:
+        """The buttons under a « Partager : » line; any other line ends or opens such a block."""
+        if self.share_block and pat.is_share_button(line.text):
+            self._add(line, Role.BOILERPLATE, line.text)
+            return True
+        self.share_block = pat.is_share_marker(line.text)
+        return False
+
+    def comment_header(self, line: _Line) -> bool:
+        """The line over the comments (« 2 réponses à “Mon Twitter” »): the comments begin."""
+        header = pat.comment_header(line.text)
+        if not header:
+            return False
+        self._add(line, Role.COMMENT_HEADER, line.text)
+        self.announced = pat.header_count(header)
+        title = pat.HEADER_TITLE.search(line.text)
+        self.header_title = self.header_title or (title.group("title") if title else None)
+        self.state = _State.COMMENTS
+        return True
+
+    def comment_form(self, line: _Line) -> bool:
+        """Anything in the comment form, until a numbered author line brings comments back."""
+        if _match_comment_author(line.text, strict=True):
+            self.state = _State.COMMENTS
+            return False
+        self._add(line, Role.BOILERPLATE, line.text)
+        return True
+
+    def furniture(self, line: _Line) -> bool:
+        """Page furniture (« Laisser un commentaire », « Répondre »), and share-block lines."""
+        kind = pat.furniture(line.text)
+        if kind == "form":
+            self.state = _State.FORM
+        elif not (kind or self.share_block):
+            return False
+        self._add(line, Role.BOILERPLATE, line.text)
+        return True
+
+    @staticmethod
+    def _meta_line(line: _Line) -> bool:
+        return bool(pat.META_START.match(line.text))
+
+    def categories_line(self, line: _Line) -> bool:
+        """A categories line (« Catégories : Témoignages, Twitter »)."""
+        found = pat.CATEGORIES.fullmatch(line.text) if self._meta_line(line) else None
+        if not found:
+            return False
+        self._add(line, Role.CATEGORIES, line.text)
+        self.categories += [c for c in _split_values(found.group("values"))
+                            if c not in self.categories]
+        self.state = _State.META
+        return True
+
+    def tags_line(self, line: _Line) -> bool:
+        """A tags line (« Étiquettes : tablette, réseaux »)."""
+        found = pat.TAGS.fullmatch(line.text) if self._meta_line(line) else None
+        if not found:
+            return False
+        self._add(line, Role.TAGS, line.text)
+        self.tags += [t for t in _split_values(found.group("values")) if t not in self.tags]
+        return True
+
+    def dated_meta(self, line: _Line) -> bool:
+        """A post's date line (« Publié le 3 juin 2014 par Marie »): its date, maybe its author."""
+        meta = pat.POST_META.fullmatch(line.text) if self._meta_line(line) else None
+        date = parse_date(meta.group("date")) if meta else None
+        if not date:
+            return False
+        self._add(line, Role.POST_META, line.text)
+        self.published = self.published or date
+        if meta.group("who"):
+            self.meta_author = split_name_handle(meta.group("who"))
+        return True
+
+    def bare_date(self, line: _Line) -> bool:
+        """A date alone before any body text: the post's date."""
+        if self.published is not None or self.body_pieces:
+            return False
+        date = parse_date(line.text)
+        if not date:
+            return False
+        self._add(line, Role.POST_META, line.text)
+        self.published = date
+        return True
+
+    def comment_author(self, line: _Line) -> bool:
+        """A comment's author line (« 1. Neyer Memmi dit : »), maybe with its date or text.
+
+        Outside the comments, only an indented or numbered one opens them.
+        """
+        in_comments = self.state is _State.COMMENTS
+        author = _match_comment_author(line.text, strict=not in_comments)
+        if not author or not (in_comments or _indent(line.raw) > 0
+                              or pat.NUMBERED_NAME.match(line.text)):
+            return False
+        name, handle, date, inline = author
+        self.state = _State.COMMENTS
+        draft = _Draft(name, handle, date or self.pending_date, _indent(line.raw))
+        if self.pending_date_piece is not None:
+            self.pending_date_piece.comment = len(self.drafts)
+        self.pending_date, self.pending_date_piece = None, None
+        self.drafts.append(draft)
+        position = len(self.drafts) - 1
+        text = line.text
+        self._add(line, Role.COMMENT_AUTHOR, text[: len(text) - len(inline)].rstrip()
+                  if inline else text, position)
+        if inline:
+            self._add(line, Role.COMMENT_TEXT, inline, position)
+            draft.lines.append((line.number, inline))
+        return True
+
+    def name_over_date(self, line: _Line) -> bool:
+        """In the comments, a name alone whose next line is a date: a new comment's author."""
+        if not _looks_like_name(line.text, max_tokens=4):
+            return False
+        if not parse_date(self._next_nonblank(line)):
+            return False
+        last = self.drafts[-1] if self.drafts else None
+        if last is not None and not last.lines and last.published is None:
+            return False  # the author above is still waiting for its date
+        self.drafts.append(_Draft(*split_name_handle(line.text), indent=_indent(line.raw)))
+        self._add(line, Role.COMMENT_AUTHOR, line.text, len(self.drafts) - 1)
+        return True
+
+    def _current_is_new(self) -> bool:
+        return bool(self.drafts) and not self.drafts[-1].lines
+
+    def comment_date(self, line: _Line) -> bool:
+        """A date under a comment's author line that had none."""
+        if not (self._current_is_new() and self.drafts[-1].published is None):
+            return False
+        date = parse_date(line.text)
+        if not date:
+            return False
+        self.drafts[-1].published = date
+        self._add(line, Role.COMMENT_DATE, line.text, len(self.drafts) - 1)
+        return True
+
+    def date_before_author(self, line: _Line) -> bool:
+        """A date over the next comment's author line: kept for that comment."""
+        date = parse_date(line.text)
+        if not (date and _match_comment_author(self._next_nonblank(line), strict=False)):
+            return False
+        self.pending_date = date
+        self.pending_date_piece = self._add(line, Role.COMMENT_DATE, line.text)
+        return True
+
+    def reply_marker(self, line: _Line) -> bool:
+        """« En réponse à Marie » over a comment's text: whom the comment answers."""
+        if not self._current_is_new():
+            return False
+        reply = pat.REPLY_MARKER.fullmatch(line.text)
+        if not reply:
+            return False
+        self.drafts[-1].reply_to = reply.group("who")
+        self._add(line, Role.REPLY_MARKER, line.text, len(self.drafts) - 1)
+        return True
+
+    def comment_text(self, line: _Line) -> bool:
+        """Any other line in the comments: the current comment's text."""
+        self._add_comment_text(line)
+        return True
+
+    def body(self, line: _Line) -> bool:
+        """Any other line: the testimonial's text."""
+        self._add_body(line, line.text)
+        return True
+
+
+_RULES_BY_STATE = {
+    state: tuple((order, name, getattr(PageReader, name))
+                 for order, (name, states) in enumerate(_RULE_TABLE) if state in states)
+    for state in _State
+}
+
+
 def parse_page(text: str) -> ParsedPage:
     """Parse a plain-text saved blog page.
 
@@ -315,220 +745,7 @@ def parse_page(text: str) -> ParsedPage:
     Raises:
         LoadError: the page holds neither testimonial text nor comments.
     """
-    lines = text.split("\n")
-    pieces: list[Piece] = []
-    drafts: list[_Draft] = []
-    categories: list[str] = []
-    tags: list[str] = []
-    meta_author: tuple[str | None, str | None] = (None, None)
-    published: datetime | None = None
-    announced: int | None = None
-    header_title: str | None = None
-    state = "start"
-    share_block = False
-    pending_date: datetime | None = None
-    pending_date_piece: Piece | None = None
-
-    body: list[Piece] = []  # the body's pieces in page order: signatures, headings among them
-
-    def add(number: int, role: Role, value: str, comment: int | None = None) -> Piece:
-        piece = Piece(number, role, value, comment)
-        pieces.append(piece)
-        return piece
-
-    def add_body(number: int, value: str) -> None:
-        piece = Piece(number, Role.BODY, value)
-        pieces.append(piece)
-        body.append(piece)
-
-    def next_nonblank(index: int) -> str:
-        for later in lines[index + 1:]:
-            if later.strip():
-                return later.strip()
-        return ""
-
-    for index, raw in enumerate(lines):
-        line = raw.strip()
-        if not line:
-            continue
-        number = index + 1
-
-        if state == "start":
-            state = "body"
-            caption = _match_caption(line) or _match_glued_caption(line)
-            if caption:
-                add(number, Role.CAPTION, caption[0])
-                if caption[1].strip():
-                    add_body(number, caption[1].strip())
-                continue
-
-        glued = _match_glued_caption(line) if state == "body" and len(body) <= 3 else None
-        if glued:  # a caption under the title, run into the first sentence
-            add(number, Role.CAPTION, glued[0])
-            add_body(number, glued[1])
-            continue
-
-        if len(line) > LONG_LINE and not pat.META_PREFIX.match(line):
-            # a long line is prose: never a caption, header, author line or furniture
-            share_block = False
-            if state == "form":
-                add(number, Role.BOILERPLATE, line)
-            elif state == "comments":
-                if not drafts:
-                    drafts.append(_Draft(indent=_indent(raw)))
-                drafts[-1].lines.append((number, line))
-                add(number, Role.COMMENT_TEXT, line, len(drafts) - 1)
-            else:
-                add_body(number, line)
-            continue
-
-        if _copied_furniture(line):
-            add(number, Role.BOILERPLATE, line)
-            continue
-        if (state == "body" and ("(" in line or "©" in line or ":" in line)
-                and len(line.split()) <= 16 and pat.IMAGE_CREDIT.fullmatch(line)):
-            add(number, Role.CAPTION, line)
-            continue
-        if state == "body" and not body and pat.SITE_NAME.fullmatch(line) and _is_heading(
-                line) and _is_heading(next_nonblank(index)):
-            add(number, Role.BOILERPLATE, line)  # the blog's name, above the post's title
-            continue
-        if state == "body" and published is None and len(body) <= 3 and line[:1] in "[(":
-            month = _bracketed_date(line)
-            if month is not None:
-                add(number, Role.POST_META, line)
-                published = month
-                continue
-        if state == "body" and len(body) <= 2 and meta_author == (None, None):
-            byline = pat.BYLINE.fullmatch(line)
-            if byline and _looks_like_name(byline.group("who"), max_tokens=4):
-                add(number, Role.POST_META, line)
-                meta_author = split_name_handle(byline.group("who"))
-                continue
-
-        if share_block and pat.is_share_button(line):
-            add(number, Role.BOILERPLATE, line)
-            continue
-        share_block = pat.is_share_marker(line)
-
-        header = pat.comment_header(line)
-        if header:
-            add(number, Role.COMMENT_HEADER, line)
-            announced = pat.header_count(header)
-            title = pat.HEADER_TITLE.search(line)
-            header_title = header_title or (title.group("title") if title else None)
-            state = "comments"
-            continue
-        if state == "form":
-            strong = _match_comment_author(line, strict=True)
-            if not strong:
-                add(number, Role.BOILERPLATE, line)
-                continue
-            state = "comments"
-        furniture = pat.furniture(line)
-        if furniture == "form":
-            add(number, Role.BOILERPLATE, line)
-            state = "form"
-            continue
-        if furniture or share_block:
-            add(number, Role.BOILERPLATE, line)
-            continue
-        if state != "comments" and pat.META_START.match(line):
-            found = pat.CATEGORIES.fullmatch(line)
-            if found:
-                add(number, Role.CATEGORIES, line)
-                categories += [c for c in _split_values(found.group("values"))
-                               if c not in categories]
-                state = "meta"
-                continue
-            found = pat.TAGS.fullmatch(line)
-            if found:
-                add(number, Role.TAGS, line)
-                tags += [t for t in _split_values(found.group("values")) if t not in tags]
-                continue
-            meta = pat.POST_META.fullmatch(line)
-            if meta and parse_date(meta.group("date")):
-                add(number, Role.POST_META, line)
-                published = published or parse_date(meta.group("date"))
-                if meta.group("who"):
-                    meta_author = split_name_handle(meta.group("who"))
-                continue
-        if state != "comments" and published is None and not body and parse_date(line):
-            add(number, Role.POST_META, line)
-            published = parse_date(line)
-            continue
-
-        author = _match_comment_author(line, strict=state != "comments")
-        if author and (state == "comments" or _indent(raw) > 0 or pat.NUMBERED_NAME.match(line)):
-            name, handle, date, inline = author
-            state = "comments"
-            draft = _Draft(name, handle, date or pending_date, _indent(raw))
-            if pending_date_piece is not None:
-                pending_date_piece.comment = len(drafts)
-            pending_date, pending_date_piece = None, None
-            drafts.append(draft)
-            add(number, Role.COMMENT_AUTHOR, line[: len(line) - len(inline)].rstrip()
-                if inline else line, len(drafts) - 1)
-            if inline:
-                add(number, Role.COMMENT_TEXT, inline, len(drafts) - 1)
-                draft.lines.append((number, inline))
-            continue
-
-        if state == "comments" and _looks_like_name(line, max_tokens=4) and parse_date(
-            next_nonblank(index)
-        ) and not (drafts and drafts[-1].lines == [] and drafts[-1].published is None):
-            drafts.append(_Draft(*split_name_handle(line), indent=_indent(raw)))
-            add(number, Role.COMMENT_AUTHOR, line, len(drafts) - 1)
-            continue
-
-        if state == "comments":
-            date = parse_date(line)
-            current = drafts[-1] if drafts else None
-            if date and current and current.published is None and not current.lines:
-                current.published = date
-                add(number, Role.COMMENT_DATE, line, len(drafts) - 1)
-                continue
-            if date and _match_comment_author(next_nonblank(index), strict=False):
-                pending_date = date
-                pending_date_piece = add(number, Role.COMMENT_DATE, line)
-                continue
-            reply = pat.REPLY_MARKER.fullmatch(line)
-            if reply and current and not current.lines:
-                current.reply_to = reply.group("who")
-                add(number, Role.REPLY_MARKER, line, len(drafts) - 1)
-                continue
-            if current is None:
-                drafts.append(_Draft(indent=_indent(raw)))
-                current = drafts[-1]
-            current.lines.append((number, line))
-            add(number, Role.COMMENT_TEXT, line, len(drafts) - 1)
-            continue
-
-        add_body(number, line)
-
-    signed_by = _mark_signatures(body, lines)
-    text_pieces = [p for p in body if p.role is Role.BODY]
-    _mark_headings(text_pieces)
-    author = next((name for name, _ in signed_by if name), None) or meta_author[0]
-    handle = next((found for _, found in signed_by if found), None) or meta_author[1]
-
-    comments = _build_comments(drafts)
-    body_text = _join([(p.line, p.text) for p in text_pieces])
-    if not body_text and not comments:
-        raise LoadError("aucun texte de témoignage trouvé (la page ne contient que des "
-                        "éléments de mise en page)")
-    headings = [p.text for p in text_pieces if p.role is Role.HEADING]
-    document = Document(
-        text=body_text,
-        title=header_title or (headings[0] if headings else None),
-        author=author,
-        handle=handle,
-        categories=categories,
-        tags=tags,
-        published=published,
-        comments=comments,
-    )
-    return ParsedPage(document, pieces, announced)
+    return PageReader(text).read()
 
 
 def _mark_signatures(
