@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import unicodedata
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from corpus_tools import load_corpus
 from corpus_tools.inputs import input_files
-from corpus_tools.load import LoadError
+from corpus_tools.load import LoadError, _load_files
 from corpus_tools.load.records import COMMENT_COLUMNS, DOCUMENT_COLUMNS, count_words
 from corpus_tools.load.sources import decode
 from tests.conftest import DATA, RAW, SEED
@@ -217,20 +218,25 @@ def test_known_outcomes_take_their_files_place(tmp_path, monkeypatch, workers):
         pd.testing.assert_frame_equal(mixed.tables[name], alone.tables[name], obj=name)
 
 
-def test_files_of_a_helper_process_that_dies_are_loaded_all_the_same(tmp_path, monkeypatch):
-    import os
+_PARENT = os.getpid()
 
-    import corpus_tools.load as loading
 
-    def dies_after_one_batch(batches, files, columns, counter, loaded, sender):
-        loading._take(counter, len(batches))  # takes a batch, and never sends it
+def _dies_in_a_worker(batch, columns):
+    """Load a batch here; in a worker process, die as one killed by the system."""
+    if os.getpid() != _PARENT:
         os._exit(1)
+    return _load_files(batch, columns)
+
+
+def test_files_of_a_worker_process_that_dies_are_loaded_all_the_same(tmp_path, monkeypatch):
+    import corpus_tools.load as loading
 
     folder = _bad_and_good_folder(tmp_path / "raw")
     alone = load_corpus(folder)
     monkeypatch.setattr(loading, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(loading, "BATCH_FILES", 1)
-    monkeypatch.setattr(loading, "_help", dies_after_one_batch)
+    monkeypatch.setattr(loading, "_load_files", _dies_in_a_worker)
+    monkeypatch.setenv("CORPUS_TOOLS_START_METHOD", "fork")  # the workers see the patch
     shared = load_corpus(folder, workers=2)
     for name, table in alone.tables.items():
         pd.testing.assert_frame_equal(shared.tables[name], table, obj=name)
@@ -278,57 +284,6 @@ def test_the_progress_bar_reaches_every_file(tmp_path, monkeypatch, capsys, work
     total = len(input_files(folder))
     load_corpus(folder, progress=True, workers=workers)
     assert f"{total}/{total}" in capsys.readouterr().err
-
-
-class _BusyHelperCount:
-    """The shared count of loaded files as this process sees it while a helper is loading:
-    one more file at each read, up to ``total``."""
-
-    def __init__(self, count, total):
-        self._count, self._total, self._reads = count, total, 0
-
-    def get_lock(self):
-        return self._count.get_lock()
-
-    @property
-    def value(self):
-        self._reads += 1
-        return min(self._count.value + self._reads, self._total)
-
-    @value.setter
-    def value(self, value):
-        self._count.value = value
-
-
-def test_the_progress_bar_counts_files_a_helper_loads_between_two_reads(monkeypatch):
-    import io
-    import multiprocessing
-
-    from tqdm import tqdm
-
-    from corpus_tools.inputs import input_files
-    from corpus_tools.load import _load_in_parallel
-
-    files = input_files(RAW)
-    todo = list(range(len(files)))
-    fork = multiprocessing.get_context("fork")
-    made = []
-
-    class Context:
-        def __getattr__(self, name):
-            return getattr(fork, name)
-
-        def Value(self, *args):  # multiprocessing's name
-            made.append(fork.Value(*args))
-            if len(made) == 2:  # the count of loaded files
-                return _BusyHelperCount(made[-1], len(todo))
-            return made[-1]
-
-    monkeypatch.setattr("corpus_tools.load.multiprocessing.get_context", lambda _: Context())
-    monkeypatch.setattr("corpus_tools.load.BATCH_FILES", 1)
-    with tqdm(total=len(todo), file=io.StringIO()) as bar:
-        _load_in_parallel(files, todo, None, 1, bar)
-        assert bar.n == len(todo)
 
 
 # letters, digits, French punctuation, ordinary and typographic spaces, control characters

@@ -32,6 +32,7 @@ from corpus_tools.extract import (
 from corpus_tools.load import Corpus
 from corpus_tools.load.records import count_words
 from corpus_tools.nlp import fingerprint, load_pipeline, parse, read_platforms, segments
+from corpus_tools.parallel import run_tasks
 from corpus_tools.schema import OUTPUT_TABLES, conform, names
 from corpus_tools.themes import THEME_COLUMNS, Codebook, load_codebook, match_themes
 
@@ -165,24 +166,35 @@ def _counted(stream: Iterable[T], bar: tqdm) -> Iterator[T]:
 
 def parse_into_cache(
     cache: ParseCache, todo: dict[str, str], *, model: str = DEFAULT_MODEL,
-    n_process: int = 1, batch_size: int = 256, bar: tqdm | None = None, platforms: bytes = b"",
+    batch_size: int = 256, bar: tqdm | None = None, platforms: bytes = b"",
 ) -> int:
     """Parse texts and store their tables in the cache as one part; returns how many."""
-    stream = parse(todo.items(), model=model, n_process=n_process, batch_size=batch_size,
-                   platforms=_file_of(platforms))
-    if bar is not None:
-        stream = _counted(stream, bar)
-    cache.add(annotate(stream, todo, platforms), list(todo))
+    cache.add(_parsed_tables(todo, model=model, batch_size=batch_size, bar=bar,
+                             platforms=platforms), list(todo))
     return len(todo)
 
 
-def parse_chunk(root: str, fingerprint: str, todo: dict[str, str], model: str,
-                batch_size: int, platforms: bytes = b"") -> int:
-    """Parse one chunk into the on-disk cache, in whatever process runs it (a local worker
-    or a Dask worker); the model is loaded once per process. A user's platforms file goes
-    to the worker as its content: a worker on another machine need not see the file."""
-    return parse_into_cache(ParseCache(root, fingerprint), todo, model=model,
-                            batch_size=batch_size, platforms=platforms)
+def _parsed_tables(todo: dict[str, str], *, model: str, batch_size: int,
+                   bar: tqdm | None = None, platforms: bytes = b"") -> dict[str, pd.DataFrame]:
+    stream = parse(todo.items(), model=model, batch_size=batch_size,
+                   platforms=_file_of(platforms))
+    if bar is not None:
+        stream = _counted(stream, bar)
+    return annotate(stream, todo, platforms)
+
+
+def parse_chunk(root: str | None, fingerprint: str, todo: dict[str, str], model: str,
+                batch_size: int, platforms: bytes = b"") -> dict[str, pd.DataFrame] | None:
+    """Parse one chunk, in whatever process runs it (this one, a local worker or a Dask
+    worker); the model is loaded once per process. With an on-disk cache (``root``) the
+    chunk's tables are written there as a part of their own and only the texts crossed
+    processes; without one, its tables are returned. A user's platforms file comes as its
+    content: a worker on another machine need not see the file."""
+    if root is None:
+        return _parsed_tables(todo, model=model, batch_size=batch_size, platforms=platforms)
+    parse_into_cache(ParseCache(root, fingerprint), todo, model=model,
+                     batch_size=batch_size, platforms=platforms)
+    return None
 
 
 def _file_of(content: bytes):
@@ -201,52 +213,38 @@ def _parse_missing(
 ) -> int:
     """Parse the texts the cache does not hold yet, a chunk at a time; returns how many.
 
-    With ``n_process > 1`` (and an on-disk cache) each chunk goes to a worker process that
-    parses, extracts and writes its own cache part, so that nothing but the chunk's texts
-    crosses processes; a Dask ``client`` does the same on a cluster.
+    With ``n_process > 1`` or a Dask ``client``, the chunks go to
+    :func:`corpus_tools.parallel.run_tasks`: each worker parses and extracts its chunks
+    (:func:`parse_chunk`), so only texts, and tables without an on-disk cache, cross
+    processes.
     """
     todo = missing_texts(cache, texts)
     if not todo:
         return 0
     lines = {h: sum(1 for _ in segments(t)) for h, t in todo.items()}
-    parallel = client is not None or (n_process > 1 and cache.root is not None)
+    parallel = client is not None or n_process > 1
     if client is None and not (parallel and start_method() != "fork"):
         load_pipeline(model, _file_of(platforms))  # before the progress bar; forks inherit it
     workers = n_process if client is None else max(1, len(client.nthreads()))
     size = CHUNK_TEXTS if not parallel else max(1, min(CHUNK_TEXTS,
                                                        -(-len(todo) // (8 * workers))))
     chunks = _chunks(todo, size)
-    if parallel:  # longest first: no worker is left alone with a long chunk at the end
-        chunks.sort(key=lambda chunk: -sum(map(len, chunk.values())))
     with tqdm(total=sum(lines.values()), desc="Analyse", unit="ligne",
               disable=not progress) as bar:
-        if client is not None:
-            from distributed import as_completed
-
-            futures = {client.submit(parse_chunk, str(cache.root), cache.fingerprint, chunk,
-                                     model, batch_size, platforms, pure=False): chunk
-                       for chunk in chunks}
-            for future in as_completed(futures):
-                future.result()
-                bar.update(sum(lines[h] for h in futures[future]))
-        elif parallel:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor, as_completed
-
-            # the platform's start method: under spawn, each worker loads the model once
-            # (parse_chunk's load_pipeline is cached per process); under fork it inherits it
-            context = multiprocessing.get_context(start_method())
-            with ProcessPoolExecutor(n_process, mp_context=context) as pool:
-                futures = {pool.submit(parse_chunk, str(cache.root), cache.fingerprint, chunk,
-                                       model, batch_size, platforms): chunk
-                           for chunk in chunks}
-                for future in as_completed(futures):
-                    future.result()
-                    bar.update(sum(lines[h] for h in futures[future]))
-        else:
+        if not parallel:
             for chunk in chunks:
-                parse_into_cache(cache, chunk, model=model, n_process=n_process,
-                                 batch_size=batch_size, bar=bar, platforms=platforms)
+                parse_into_cache(cache, chunk, model=model, batch_size=batch_size, bar=bar,
+                                 platforms=platforms)
+            return len(todo)
+        # longest first: no worker is left alone with a long chunk at the end
+        chunks.sort(key=lambda chunk: -sum(map(len, chunk.values())))
+        root = None if cache.root is None else str(cache.root)
+        tasks = [(root, cache.fingerprint, chunk, model, batch_size, platforms)
+                 for chunk in chunks]
+        for index, tables in run_tasks(parse_chunk, tasks, workers=workers, client=client):
+            if tables is not None:
+                cache.add(tables, list(chunks[index]))
+            bar.update(sum(lines[h] for h in chunks[index]))
     return len(todo)
 
 
@@ -296,8 +294,8 @@ def analyze(
         cache_dir: where parsed texts are cached by content hash; ``None`` keeps the cache in
             memory for this call only.
         progress: show a progress bar.
-        n_process: worker processes (each parses whole chunks of texts when the cache is on
-            disk; otherwise spaCy's own ``n_process``).
+        n_process: worker processes, each parsing whole chunks of texts (see
+            :func:`corpus_tools.parallel.run_tasks`).
         batch_size: lines per spaCy batch.
         client: a ``dask.distributed.Client``: chunks are parsed on its workers, which need
             to see ``cache_dir`` (shared storage).

@@ -981,7 +981,6 @@ def parse(
     *,
     model: str = DEFAULT_MODEL,
     batch_size: int = 256,
-    n_process: int = 1,
     platforms: str | Path | bytes | None = None,
 ) -> Iterator[tuple[str, int, Doc]]:
     """Parse texts line by line with one batched ``nlp.pipe``.
@@ -990,7 +989,6 @@ def parse(
         texts: ``(key, text)`` pairs.
         model: the spaCy pipeline to use.
         batch_size: lines per batch.
-        n_process: worker processes for ``nlp.pipe``.
         platforms: a user's platforms file (see :func:`gazetteer`).
 
     Yields:
@@ -1000,7 +998,5 @@ def parse(
     stream = (
         (line, (key, offset)) for key, text in texts for offset, line in segments(text)
     )
-    for doc, (key, offset) in nlp.pipe(
-        stream, as_tuples=True, batch_size=batch_size, n_process=n_process
-    ):
+    for doc, (key, offset) in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         yield key, offset, doc

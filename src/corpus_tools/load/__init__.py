@@ -12,22 +12,16 @@ from __future__ import annotations
 
 import errno
 import logging
-import multiprocessing
-import multiprocessing.process
 import os
-import pickle
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from corpus_tools.config import start_method
 from corpus_tools.french import number
 from corpus_tools.inputs import OUTSIDE_LINK, scan
 from corpus_tools.load.formats import FORMATS, read
@@ -42,6 +36,7 @@ from corpus_tools.load.records import (
     file_rows,
 )
 from corpus_tools.load.sources import Source
+from corpus_tools.parallel import run_tasks
 from corpus_tools.schema import LOAD_TABLES
 
 __all__ = [
@@ -159,7 +154,10 @@ LARGE_FILE = 200 * 2**20
 PARALLEL_MIN_FILES = 200
 """Below this many files, starting worker processes costs more than it saves."""
 BATCH_FILES = 32
-"""Files a process takes at a time: small batches keep every process busy to the end."""
+"""The fewest files in a batch of :func:`_load_in_parallel`: fewer cost more in messages than
+they gain in balance."""
+TASKS_PER_WORKER = 8
+"""Batches per process: enough that a slow batch at the end leaves the others little to wait."""
 
 
 @dataclass
@@ -202,7 +200,6 @@ class _Part:
     def __init__(self) -> None:
         self.rows: dict[str, list] = {name: [] for name in _TABLES}
         self.positions: dict[str, list[int]] = {name: [] for name in _TABLES}
-        self.batches: list[int] = []
 
     def add(self, position: int, outcome: FileOutcome) -> None:
         """Add the rows of the file at ``position`` in the listing."""
@@ -216,53 +213,6 @@ class _Part:
         """Return this part's tables, and the file position of each of their rows."""
         tables = build_tables(*(self.rows[name] for name in _TABLES))
         return tables, {name: np.array(self.positions[name], dtype=np.int64) for name in _TABLES}
-
-
-def _load_batch(
-    part: _Part, batch: list[int], files: list[tuple[Path, str]],
-    columns: Mapping[str, str] | None,
-) -> None:
-    """Load the files at the positions ``batch`` into ``part``."""
-    for position in batch:
-        file, source = files[position]
-        part.add(position, load_outcome(file, source, columns=columns))
-
-
-def _load_batches(
-    part: _Part, batches: list[list[int]], files: list[tuple[Path, str]],
-    columns: Mapping[str, str] | None, counter: Synchronized, loaded: Synchronized,
-) -> Iterator[None]:
-    """Load batches taken from ``counter`` into ``part`` until none is left, adding their
-    files to ``loaded``; yield after each batch."""
-    while (index := _take(counter, len(batches))) is not None:
-        _load_batch(part, batches[index], files, columns)
-        part.batches.append(index)
-        with loaded.get_lock():
-            loaded.value += len(batches[index])
-        yield
-
-
-def _take(counter: Synchronized, total: int) -> int | None:
-    """Take the next batch number from the counter shared by the processes, if any is left."""
-    with counter.get_lock():
-        index = counter.value
-        if index >= total:
-            return None
-        counter.value = index + 1
-    return index
-
-
-def _help(
-    batches: list[list[int]], files: list[tuple[Path, str]],
-    columns: Mapping[str, str] | None, counter: Synchronized, loaded: Synchronized,
-    sender: Connection,
-) -> None:
-    """A helper process's work: load batches until none is left, then send their tables."""
-    part = _Part()
-    for _ in _load_batches(part, batches, files, columns, counter, loaded):
-        pass
-    sender.send_bytes(pickle.dumps((part.batches, part.build()), pickle.HIGHEST_PROTOCOL))
-    sender.close()
 
 
 def _assemble(parts: list[_Built]) -> dict[str, pd.DataFrame]:
@@ -279,64 +229,34 @@ def _assemble(parts: list[_Built]) -> dict[str, pd.DataFrame]:
     return tables
 
 
+def _load_files(batch: list[tuple[int, Path, str]], columns: Mapping[str, str] | None) -> _Built:
+    """Load a batch of files, each with its position in the listing, into a part's tables."""
+    part = _Part()
+    for position, file, source in batch:
+        part.add(position, load_outcome(file, source, columns=columns))
+    return part.build()
+
+
 def _load_in_parallel(
     files: list[tuple[Path, str]], todo: list[int], columns: Mapping[str, str] | None,
     workers: int, bar: tqdm,
 ) -> list[_Built]:
     """Load the files at the positions ``todo`` in ``workers`` processes, as tables in parts.
 
-    This process and ``workers - 1`` helpers (forked, they inherit the imported modules and
-    the list of files; spawned, as on Windows and macOS, they import the loader and receive
-    the list) take batches of :data:`BATCH_FILES` files in turn from a shared
-    counter, so all finish together however long each file takes. Each builds the tables of
-    its own batches; the helpers send theirs when they are done (sending rows batch by batch
-    as they came slowed every process down by a fifth). If a helper dies, this process loads
-    the batches it took.
+    The files are cut into batches (:data:`TASKS_PER_WORKER` per process, at least
+    :data:`BATCH_FILES` files each) that :func:`corpus_tools.parallel.run_tasks` hands to
+    the processes as they become free, so that they finish together; each batch comes back
+    as its tables, and :func:`_assemble` puts the rows back in the order of their files.
     """
-    batches = [todo[first:first + BATCH_FILES] for first in range(0, len(todo), BATCH_FILES)]
-    context = multiprocessing.get_context(start_method())
-    counter, loaded = context.Value("i", 0), context.Value("i", 0)
-    helpers: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
-    try:
-        for _ in range(workers - 1):
-            receiver, sender = context.Pipe(duplex=False)
-            helper = context.Process(
-                target=_help, args=(batches, files, columns, counter, loaded, sender),
-                daemon=True)
-            helper.start()
-            sender.close()  # the helper holds the only sending end: it closes when it ends
-            helpers.append((helper, receiver))
-        part = _Part()
-        shown = 0
-        for _ in _load_batches(part, batches, files, columns, counter, loaded):
-            now = loaded.value  # read once: a helper may add to it between two reads
-            bar.update(now - shown)  # the helpers' files too
-            shown = now
-        parts = [part.build()]
-        done = set(part.batches)
-        for _, receiver in helpers:
-            try:
-                helper_batches, helper_part = pickle.loads(receiver.recv_bytes())
-            except EOFError:  # died without a word
-                logger.warning("a loading process stopped early: its files are loaded here")
-                continue
-            parts.append(helper_part)
-            done.update(helper_batches)
-        lost = _Part()
-        for index in range(len(batches)):
-            if index not in done:  # taken by a helper that died
-                _load_batch(lost, batches[index], files, columns)
-                lost.batches.append(index)
-        if lost.batches:
-            parts.append(lost.build())
-        bar.update(len(todo) - shown)
-        return parts
-    finally:
-        for helper, receiver in helpers:
-            receiver.close()
-            helper.join(timeout=1.0)
-            if helper.is_alive():
-                helper.terminate()
+    size = max(BATCH_FILES, -(-len(todo) // (TASKS_PER_WORKER * workers)))
+    batches = [[(position, *files[position]) for position in todo[first:first + size]]
+               for first in range(0, len(todo), size)]
+    parts = []
+    for index, built in run_tasks(_load_files, [(batch, columns) for batch in batches],
+                                  workers=workers):
+        parts.append(built)
+        bar.update(len(batches[index]))
+    return parts
 
 
 NOTHING_TO_LOAD = ("le dossier ne contient aucun fichier à charger (les fichiers et dossiers "
