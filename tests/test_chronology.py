@@ -7,7 +7,6 @@ import pytest
 
 from corpus_tools import plots
 from corpus_tools.chronology import chronological_specificities, progression, term_kind
-from corpus_tools.cli import main
 
 
 @pytest.fixture(scope="module")
@@ -77,15 +76,9 @@ def test_chronological_specificities_compare_each_year_with_the_others(tables):
     assert (table.groupby("part")["t"].first().sum()) == table["T"].iloc[0]
 
 
-def test_charts_and_command_line(tables, tmp_path, capsys, processed_dir):
+def test_charts(tables):
     result = progression(tables, ["twitter", "#twittmooc"], by="year")
     ax = plots.progression(result)
     assert [line.get_label() for line in ax.get_lines()] == ["twitter", "#twittmooc"]
     assert "sans date" in " ".join(text.get_text() for text in ax.texts)
     plots.close(ax)
-    capsys.readouterr()
-    assert main(["progression", str(processed_dir), "--terms", "twitter",
-                 "#twittmooc", "--by", "year", "--out", str(tmp_path / "p")]) == 0
-    said = capsys.readouterr().out
-    assert said.startswith("progression par année : twitter ") and "sans date" in said
-    assert (tmp_path / "p" / "progression-cumulee.svg").exists()

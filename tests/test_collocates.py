@@ -8,7 +8,6 @@ from collections import Counter
 import pytest
 from scipy import stats
 
-from corpus_tools.cli import main
 from corpus_tools.collocates import collocations, cooccurrents, segments
 from corpus_tools.extract import content_words
 
@@ -110,13 +109,3 @@ def test_collocation_scores_by_their_formula(tokens):
     assert row["lambda"] == pytest.approx(lam)
     assert row["z"] == pytest.approx(lam / math.sqrt(sum(1 / cell for cell in cells)))
 
-
-def test_from_the_command_line(tmp_path, capsys, processed_dir):
-    capsys.readouterr()
-    assert main(["cooccurrents", str(processed_dir), "--pivot", "twitter", "--out",
-                 str(tmp_path / "c")]) == 0
-    said = capsys.readouterr().out
-    assert said.startswith("cooccurrents de « twitter » (5 mots de part et d’autre) : ")
-    assert (tmp_path / "c" / "cooccurrents.png").exists()
-    assert main(["segments", str(processed_dir), "--collocations"]) == 0
-    assert capsys.readouterr().out.startswith("collocations vues au moins 3 fois : ")

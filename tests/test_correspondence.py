@@ -9,7 +9,6 @@ from scipy.stats import chi2_contingency
 
 from corpus_tools import plots
 from corpus_tools.afc import correspondence, correspondence_table
-from corpus_tools.cli import main
 
 # Greenacre's staff × smoking table (Correspondence Analysis in Practice, 3rd ed., 2017,
 # exhibit 3.1; the `smoke` data of R's ca package): principal inertias 0.07476, 0.01002
@@ -74,21 +73,10 @@ def test_the_factor_map_has_titled_axes_and_no_label_over_another():
     plots.close(ax)
 
 
-def test_on_the_corpus_by_kind_and_from_the_command_line(sample_analysis, tmp_path, capsys,
-                                                         processed_dir):
+def test_on_the_corpus_by_kind(sample_analysis):
     result = correspondence(sample_analysis.tokens, "kind", min_freq=3)
     assert list(result.columns.index) == ["comment", "testimonial"]
     assert len(result.eigenvalues) == 1  # two parts: one axis
-    capsys.readouterr()
-    assert main(["afc", str(processed_dir), "--facet", "year", "--out",
-                 str(tmp_path / "afc"), "--min-freq", "3"]) == 0
-    said = capsys.readouterr().out
-    assert said.startswith("AFC de ") and "de l’inertie" in said
-    assert {path.name for path in (tmp_path / "afc").iterdir()} == {
-        "afc-valeurs-propres.csv", "afc-lignes.csv", "afc-colonnes.csv", "afc-carte.png",
-        "afc-carte.svg"}
-    rows = pd.read_csv(tmp_path / "afc" / "afc-lignes.csv")
-    assert rows["ctr1"].sum() == pytest.approx(1)
 
 
 def test_every_public_name_is_the_function_however_often_it_is_reached():

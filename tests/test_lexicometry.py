@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from corpus_tools import plots
-from corpus_tools.cli import main
 from corpus_tools.lexicometry import lexical_summary, syllables, zipf
 
 
@@ -63,11 +62,3 @@ def test_zipf_exponent_of_a_perfect_zipf_text():
     assert "1,00" in ax.get_legend().get_texts()[1].get_text()
     plots.close(ax)
 
-
-def test_from_the_command_line(tmp_path, capsys, processed_dir):
-    capsys.readouterr()
-    assert main(["lexique", str(processed_dir), "--facet", "year", "--out",
-                 str(tmp_path / "lex")]) == 0
-    said = capsys.readouterr().out
-    assert "yule_k" in said and "loi de Zipf : exposant " in said
-    assert (tmp_path / "lex" / "zipf.png").exists()

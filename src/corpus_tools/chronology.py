@@ -150,7 +150,7 @@ def progression(tables: Mapping[str, pd.DataFrame], terms: Iterable[str], *,
                 total = int(words.get((period, text_kind), 0))
                 frequencies.append((term, what, str(period), text_kind, count, total,
                                     count / total * PER if total else 0.0))
-        found = found.assign(position=found["text_id"].map(offset)
+        found = found.assign(position=found["text_id"].map(offset).astype("int64")
                              + _words_before(found, word_index))
         found = found.sort_values("position", kind="stable")
         cumulative.append(pd.DataFrame({

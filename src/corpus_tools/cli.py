@@ -20,7 +20,6 @@ from corpus_tools.french import number
 
 if TYPE_CHECKING:  # imported when a command needs it: --help stays quick
     import pandas as pd
-    from matplotlib.axes import Axes
 
 _ERRORS = [
     (re.compile(r"the following arguments are required: (.*)"),
@@ -160,148 +159,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _save(ax: Axes, stem: Path, *suffixes: str) -> None:
-    """Write a chart as ``stem.png`` (``.svg``…), each file atomically, then close it."""
-    from corpus_tools import plots
-    from corpus_tools.store import atomic_path
-
-    for suffix in suffixes:
-        with atomic_path(stem.with_name(stem.name + suffix)) as temporary:
-            ax.figure.savefig(temporary, format=suffix[1:], dpi=150, bbox_inches="tight")
-    plots.close(ax)
-
-
-FACETS = ("kind", "author", "category", "year", "platform", "reinert")
-"""The partitions ``corpus-tools afc`` analyses (``reinert``: the classes of a Reinert
-classification of the corpus)."""
-
-
-def cmd_afc(args: argparse.Namespace) -> int:
-    """Correspondence analysis of the lemma × part table of a facet: tables and a map."""
-    from corpus_tools import plots
-    from corpus_tools.afc import correspondence, correspondence_of_classes
-    from corpus_tools.facets import text_facets
-    from corpus_tools.report import read_tables
-    from corpus_tools.store import write_table
-
-    tables = read_tables(args.processed)
-    if args.facet == "reinert":
-        from corpus_tools.chd import reinert
-
-        result = correspondence_of_classes(reinert(tables["tokens"], k=args.classes),
-                                           n_components=args.axes)
-    else:
-        result = correspondence(tables["tokens"], text_facets(tables)[args.facet],
-                                min_freq=args.min_freq, n_components=args.axes)
-    args.out.mkdir(parents=True, exist_ok=True)
-    write_table(result.eigenvalues, args.out, "afc-valeurs-propres", fmt="csv")
-    write_table(result.rows.rename_axis("lemme").reset_index(), args.out, "afc-lignes",
-                fmt="csv")
-    write_table(result.columns.rename_axis("partie").reset_index(), args.out, "afc-colonnes",
-                fmt="csv")
-    _save(plots.correspondence_map(result, n_terms=args.terms), args.out / "afc-carte",
-          ".png", ".svg")
-    shares = ", ".join(f"F{row.axis} {row.share * 100:.1f} %".replace(".", ",")
-                       for row in result.eigenvalues.head(3).itertuples())
-    print(f"AFC de {number(len(result.rows))} lemmes × {number(len(result.columns))} parties "
-          f"({args.facet}) : {shares} de l’inertie -> {args.out}")
-    return 0
-
-
-def cmd_progression(args: argparse.Namespace) -> int:
-    """Progression of terms over time (per period and cumulative), and the chronological
-    specificities: tables and charts."""
-    from corpus_tools import plots
-    from corpus_tools.chronology import chronological_specificities, progression
-    from corpus_tools.report import read_tables
-    from corpus_tools.store import write_table
-
-    tables = read_tables(args.processed)
-    result = progression(tables, args.terms, by=args.by)
-    args.out.mkdir(parents=True, exist_ok=True)
-    write_table(result.frequencies, args.out, "progression", fmt="csv")
-    write_table(result.cumulative, args.out, "progression-cumulee", fmt="csv")
-    write_table(chronological_specificities(tables["tokens"], tables["texts"], by=args.by),
-                args.out, "specificites-chronologiques", fmt="csv")
-    for name, draw in (("progression", plots.progression),
-                       ("progression-cumulee", plots.cumulative_progression)):
-        _save(draw(result), args.out / name, ".png", ".svg")
-    totals = result.frequencies.groupby("term", sort=False)["count"].sum()
-    found = ", ".join(f"{term} {number(int(count))}" for term, count in totals.items())
-    undated = result.undated
-    print(f"progression par {'mois' if args.by == 'month' else 'année'} : {found} "
-          f"(textes datés) ; {number(undated['texts'])} texte(s) sans date "
-          f"({number(undated['words'])} mots) -> {args.out}")
-    return 0
-
-
 def _show(table: pd.DataFrame, rows: int) -> str:
     """A table's first rows as text, numbers the French way."""
     return table.head(rows).to_string(index=False, float_format=lambda value: f"{value:.2f}"
                                       .replace(".", ","))
 
 
-def cmd_cooccurrents(args: argparse.Namespace) -> int:
-    """The co-occurrents of a pivot: printed, and written as CSV with a chart."""
-    from corpus_tools import plots
-    from corpus_tools.collocates import cooccurrents
-    from corpus_tools.store import read_table, write_table
-
-    table = cooccurrents(read_table(args.processed, "tokens"), args.pivot,
-                         window=args.window, unit="sentence" if args.sentence else "window",
-                         min_cofreq=args.min_cofreq)
-    context = "la phrase" if args.sentence else f"{args.window} mots de part et d’autre"
-    print(f"cooccurrents de « {args.pivot} » ({context}) : {number(len(table))}")
-    if len(table):
-        print(_show(table, args.show))
-    if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        write_table(table, args.out, "cooccurrents", fmt="csv")
-        _save(plots.cooccurrents(table, args.pivot), args.out / "cooccurrents", ".png")
-    return 0
-
-
-def cmd_segments(args: argparse.Namespace) -> int:
-    """Repeated segments, or collocations: printed, and written as CSV."""
-    from corpus_tools.collocates import collocations, segments
-    from corpus_tools.store import read_table, write_table
-
-    tokens = read_table(args.processed, "tokens")
-    if args.collocations:
-        table, name = collocations(tokens, min_count=args.min_freq), "collocations"
-    else:
-        table, name = segments(tokens, max_words=args.max_words,
-                               min_freq=args.min_freq), "segments"
-    seen = "vues" if args.collocations else "vus"
-    print(f"{name} {seen} au moins {args.min_freq} fois : {number(len(table))}")
-    if len(table):
-        print(_show(table, args.show))
-    if args.out:
-        write_table(table, args.out, name, fmt="csv")
-    return 0
-
-
-def cmd_summary(args: argparse.Namespace) -> int:
-    """The lexicometric summary of the corpus, or of each part of a facet."""
-    from corpus_tools import plots
-    from corpus_tools.facets import text_facets
-    from corpus_tools.lexicometry import lexical_summary, zipf
+def cmd_analyse(args: argparse.Namespace) -> int:
+    """Run one analysis of :data:`corpus_tools.analyses.ANALYSES` and write what it gives."""
+    from corpus_tools.analyses import check_destination, run_analysis, write
     from corpus_tools.report import read_tables
-    from corpus_tools.store import write_table
 
-    tables = read_tables(args.processed)
-    facet = text_facets(tables)[args.facet] if args.facet else None
-    table = lexical_summary(tables["tokens"], facet)
-    shown = table.set_index("part").T.map(
-        lambda v: f"{int(v)}" if float(v).is_integer() else f"{v:.2f}".replace(".", ","))
-    print(shown.rename_axis("mesure").to_string())
-    ranks, exponent = zipf(tables["tokens"])
-    print(f"loi de Zipf : exposant {exponent:.2f}".replace(".", ","))
-    if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        write_table(table, args.out, "lexicometrie", fmt="csv")
-        write_table(ranks, args.out, "zipf", fmt="csv")
-        _save(plots.zipf(ranks, exponent), args.out / "zipf", ".png")
+    check_destination(args.out, chart=args.chart)
+    outcome = run_analysis(args.analysis, read_tables(args.processed), args)
+    print(f"{args.analysis} : {outcome.summary}")
+    main = next(iter(outcome.tables.values()))
+    if len(main) and args.show:
+        print(_show(main, args.show))
+    written = write(outcome, args.out, chart=args.chart)
+    print(f"écrit : {', '.join(str(path) for path in written)}")
     return 0
 
 
@@ -348,6 +224,36 @@ def _add_processed(parser: argparse.ArgumentParser) -> None:
 def _add_show(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--show", type=int, default=15, metavar="N",
                         help="lignes affichées (défaut : 15)")
+
+
+def _add_analyses(commands: argparse._SubParsersAction,
+                  verbose: argparse.ArgumentParser) -> None:
+    """``corpus-tools analyse NAME``: one sub-command per entry of the analyses' registry."""
+    from corpus_tools.analyses import ANALYSES
+
+    analyse = commands.add_parser(
+        "analyse", parents=[verbose], help="analyses textométriques : " + ", ".join(ANALYSES),
+        description="Une analyse des tables produites par « run », écrite en tableau (csv, "
+                    "xlsx, parquet selon le suffixe de --out) et en graphique.")
+    names = analyse.add_subparsers(dest="analysis", required=True, metavar="ANALYSE")
+    for entry in ANALYSES.values():
+        parser = names.add_parser(entry.name, parents=[verbose], help=entry.help,
+                                  description=entry.help[:1].upper() + entry.help[1:] + ".")
+        _add_processed(parser)
+        parser.add_argument("--out", type=Path, default=Path(entry.name), metavar="SORTIE",
+                            help="fichier du tableau principal (.csv, .xlsx, .parquet ; les "
+                                 "autres à côté) ou dossier (défaut : ./" + entry.name + ")")
+        parser.add_argument("--chart", type=Path, metavar="FICHIER",
+                            help="graphique (.png, .svg, .pdf ; défaut : à côté du tableau)")
+        parser.add_argument("--where", metavar="FILTRE",
+                            help="sous-corpus, par ses métadonnées : \"year == 2014\", "
+                                 "\"author == 'Marie'\" (year, kind, author, category, "
+                                 "platform)")
+        parser.add_argument("--kind", metavar="GENRE",
+                            help="témoignage ou commentaire seulement")
+        _add_show(parser)
+        entry.add_options(parser)
+        parser.set_defaults(func=cmd_analyse)
 
 
 def _add_verbose(parser: argparse.ArgumentParser, *, default: object) -> None:
@@ -435,92 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True, metavar="CHEMIN",
                         help="fichier (iramuteq) ou dossier (txm) à écrire")
     export.set_defaults(func=cmd_export)
-    afc = commands.add_parser(
-        "afc", parents=[verbose], help="analyse factorielle des correspondances (AFC)",
-        description="AFC du tableau lemmes × parties d’une partition (ou des classes de "
-                    "Reinert) : valeurs propres, coordonnées, contributions et cos² en CSV, "
-                    "et la carte factorielle en PNG et SVG.",
-    )
-    _add_processed(afc)
-    afc.add_argument("--facet", choices=FACETS, default="year",
-                     help="la partition : kind (témoignages / commentaires), author, category, "
-                          "year, platform, ou reinert (les classes) ; défaut : year")
-    afc.add_argument("--out", type=Path, default=Path("afc"), metavar="DOSSIER",
-                     help="dossier des tables et de la carte (défaut : afc)")
-    afc.add_argument("--min-freq", type=int, default=5, metavar="N",
-                     help="lemmes vus au moins N fois dans le corpus (défaut : 5)")
-    afc.add_argument("--axes", type=int, default=5, metavar="N",
-                     help="axes gardés (défaut : 5)")
-    afc.add_argument("--terms", type=int, default=20, metavar="N",
-                     help="lemmes montrés sur la carte, ceux qui contribuent le plus "
-                          "(défaut : 20)")
-    afc.add_argument("--classes", type=int, default=5, metavar="K",
-                     help="classes de Reinert, avec --facet reinert (défaut : 5)")
-    afc.set_defaults(func=cmd_afc)
-    progression = commands.add_parser(
-        "progression", parents=[verbose], help="progression de mots dans le temps",
-        description="Fréquence de termes (lemmes, #hashtags, plateformes, thèmes) par période, "
-                    "pour 10 000 mots, témoignages et commentaires à part, progression cumulée "
-                    "(comme TXM) et spécificités chronologiques : tables CSV et graphiques.",
-    )
-    _add_processed(progression)
-    progression.add_argument("--terms", nargs="+", required=True, metavar="TERME",
-                             help="lemmes (apprendre), hashtags (#twittmooc), plateformes "
-                                  "(Twitter) ou thèmes (Apprentissage)")
-    progression.add_argument("--by", choices=("month", "year"), default="month",
-                             help="période : month (défaut) ou year")
-    progression.add_argument("--out", type=Path, default=Path("progression"),
-                             metavar="DOSSIER",
-                             help="dossier des tables et graphiques (défaut : progression)")
-    progression.set_defaults(func=cmd_progression)
-    around = commands.add_parser(
-        "cooccurrents", parents=[verbose], help="les mots autour d’un pivot (comme TXM)",
-        description="Cooccurrents d’un lemme ou d’une forme : cofréquence, fréquence et score "
-                    "de spécificité (modèle hypergéométrique de Lafon), dans une fenêtre de "
-                    "mots ou la phrase.",
-    )
-    _add_processed(around)
-    around.add_argument("--pivot", required=True, metavar="MOT",
-                        help="le pivot : un lemme (apprendre) ou une forme (#twittmooc)")
-    around.add_argument("--window", type=int, default=5, metavar="N",
-                        help="mots de part et d’autre du pivot (défaut : 5)")
-    around.add_argument("--sentence", action="store_true",
-                        help="le contexte est la phrase du pivot, pas une fenêtre")
-    around.add_argument("--min-cofreq", type=int, default=2, metavar="N",
-                        help="cooccurrents vus au moins N fois près du pivot (défaut : 2)")
-    _add_show(around)
-    around.add_argument("--out", type=Path, metavar="DOSSIER",
-                        help="écrire cooccurrents.csv et cooccurrents.png dans ce dossier")
-    around.set_defaults(func=cmd_cooccurrents)
-    repeated = commands.add_parser(
-        "segments", parents=[verbose], help="segments répétés ou collocations",
-        description="Segments répétés (comme IRaMuTeQ) : suites de 2 à N formes qui reviennent, "
-                    "sans traverser une ponctuation ; ou, avec --collocations, les paires de "
-                    "mots les plus associées (lambda et z, comme quanteda).",
-    )
-    _add_processed(repeated)
-    repeated.add_argument("--min-freq", type=int, default=3, metavar="N",
-                          help="vus au moins N fois (défaut : 3)")
-    repeated.add_argument("--max-words", type=int, default=6, metavar="N",
-                          help="formes au plus par segment (défaut : 6)")
-    repeated.add_argument("--collocations", action="store_true",
-                          help="les collocations (paires) au lieu des segments")
-    _add_show(repeated)
-    repeated.add_argument("--out", type=Path, metavar="DOSSIER",
-                          help="écrire segments.csv (ou collocations.csv) dans ce dossier")
-    repeated.set_defaults(func=cmd_segments)
-    summary = commands.add_parser(
-        "lexique", parents=[verbose], help="résumé lexicométrique (richesse, Zipf, lisibilité)",
-        description="Mots, formes, lemmes, hapax, richesse du vocabulaire (TTR, Guiraud, "
-                    "Herdan, Yule), lisibilité (Kandel et Moles) et loi de Zipf, pour le "
-                    "corpus ou chaque partie d’une partition.",
-    )
-    _add_processed(summary)
-    summary.add_argument("--facet", choices=FACETS[:-1],
-                         help="une partition (kind, author, category, year, platform)")
-    summary.add_argument("--out", type=Path, metavar="DOSSIER",
-                         help="écrire lexicometrie.csv, zipf.csv et zipf.png dans ce dossier")
-    summary.set_defaults(func=cmd_summary)
+    _add_analyses(commands, verbose)
     return parser
 
 

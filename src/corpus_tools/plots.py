@@ -28,6 +28,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from corpus_tools import chartdata as data
+from corpus_tools.french import number
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -207,6 +208,13 @@ def top_items(table: pd.DataFrame, column: str, *, title: str, top: int = 15,
               xlabel: str = "occurrences", ax: Axes | None = None) -> Axes:
     """Draw the most frequent values of one column (hashtags, mentions, entities…)."""
     return _top_bars(data.counts(table[column]), title=title, top=top, xlabel=xlabel, ax=ax)
+
+
+@styled
+def ranked_counts(counts: pd.Series, *, title: str, top: int = 15,
+                  xlabel: str = "occurrences", ax: Axes | None = None) -> Axes:
+    """Draw counts already ranked, one bar per label (segments, topics…), the first on top."""
+    return _top_bars(counts, title=title, top=top, xlabel=xlabel, ax=ax)
 
 
 def _top_bars(counts: pd.Series, *, title: str, top: int, xlabel: str = "occurrences",
@@ -702,9 +710,9 @@ def progression(result: Progression, *, relative: bool = True,
         return _no_data(ax, title, "aucun texte daté")
     ax = _axes(ax, rows=8, width=13)
     x = np.arange(len(table))
-    for number, term in enumerate(table.columns):
+    for rank, term in enumerate(table.columns):
         ax.plot(x, table[term].to_numpy(), marker="o", linewidth=3, markersize=8,
-                color=OKABE_ITO[number % len(OKABE_ITO)], label=as_typed(term))
+                color=OKABE_ITO[rank % len(OKABE_ITO)], label=as_typed(term))
     step = max(1, -(-len(table) // 12))  # at most a dozen period labels
     words = result.words()
     if len(table) <= 8:  # each period with its words: a rate over a few dozen is no trend
@@ -728,9 +736,9 @@ def cumulative_progression(result: Progression, *, ax: Axes | None = None) -> Ax
     if result.cumulative.empty:
         return _no_data(ax, title, "aucune occurrence")
     ax = _axes(ax, rows=8, width=13)
-    for number, (term, rows) in enumerate(result.cumulative.groupby("term", sort=False)):
+    for rank, (term, rows) in enumerate(result.cumulative.groupby("term", sort=False)):
         ax.step(np.r_[0, rows["position"].to_numpy()], np.r_[0, rows["count"].to_numpy()],
-                where="post", linewidth=3, color=OKABE_ITO[number % len(OKABE_ITO)],
+                where="post", linewidth=3, color=OKABE_ITO[rank % len(OKABE_ITO)],
                 label=as_typed(term))
     start = result.undated["from_position"]
     if result.undated["texts"]:
@@ -752,7 +760,8 @@ def _undated_note(ax: Axes, result: Progression) -> None:
     undated = result.undated["texts"]
     if undated:
         ax.set_title(ax.get_title(loc="left"), loc="left", pad=30)
-        ax.text(0, 1.02, f"{undated} texte(s) sans date ({result.undated['words']} mots) : "
+        ax.text(0, 1.02, f"{number(undated)} texte(s) sans date "
+                f"({number(result.undated['words'])} mots) : "
                 "comptés à la fin de la progression cumulée, pas par période",
                 transform=ax.transAxes, fontsize=12, color="#444444", va="bottom")
 
