@@ -221,13 +221,8 @@ def _kwic(tables: Tables, args: argparse.Namespace) -> Outcome:
     from corpus_tools import plots
     from corpus_tools.concordance import kwic
 
-    lines = kwic(tables["tokens"], args.query, by=args.by, window=args.window)
-    if args.sort != "texte" and len(lines):
-        side = {"gauche": "left", "droite": "right"}[args.sort]
-        words = lines[side].str.split()
-        key = words.str[-1] if side == "left" else words.str[0]
-        lines = lines.assign(_key=key.fillna("").str.casefold()).sort_values(
-            "_key", kind="stable").drop(columns="_key").reset_index(drop=True)
+    sort = {"texte": None, "gauche": "left", "droite": "right", "motif": "match"}[args.sort]
+    lines = kwic(tables["tokens"], args.query, by=args.by, window=args.window, sort=sort)
     facet = _facet(tables, args.facet)
     counted = lines.assign(part=lines["text_id"].map(facet))
     chart = plots.top_items(counted, "part", title=f"« {args.query} » par {args.facet}",
@@ -238,11 +233,14 @@ def _kwic(tables: Tables, args: argparse.Namespace) -> Outcome:
 
 
 _KWIC_OPTIONS = (
-    _text("--query", "REQUÊTE", "mot(s), #hashtag ou @compte cherchés", required=True),
-    _choice("--by", ("lemma", "token"), "chercher les lemmes (lemma) ou les formes (token)"),
+    _text("--query", "REQUÊTE", "mot(s) avec jokers * et ?, #hashtag, @compte, ou motifs "
+          "CQL : '[lemma=\"apprendre\"] [pos=\"ADP\"]? [lemma=\"twitter\"]'", required=True),
+    _choice("--by", ("lemma", "token"), "mots simples : chercher les lemmes (lemma) ou les "
+            "formes (token)"),
     _number("--window", 8, "mots de contexte de chaque côté"),
-    _choice("--sort", ("texte", "gauche", "droite"),
-            "ordre des lignes : des textes, du mot à gauche ou à droite"),
+    _choice("--sort", ("texte", "gauche", "droite", "motif"),
+            "ordre des lignes : des textes, du contexte gauche (le mot le plus proche "
+            "d’abord), du contexte droit, du motif trouvé"),
     _choice("--facet", FACETS, "partition du graphique", default="year"),
 )
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
+import numpy as np
 import pandas as pd
 
+from corpus_tools import cql
+from corpus_tools.french import sort_key
 from corpus_tools.normalise import plain_apostrophes
 
 KWIC_COLUMNS = ["doc_id", "text_id", "kind", "author", "i", "start", "end", "left", "match",
                 "right"]
-_QUERY_WORDS = re.compile(r"[#@]?\w+'|[#@]?[\w-]+|[^\w\s]")
+SORTS = ("left", "right", "match")
+"""The orders of :func:`kwic`'s lines besides the texts': by the words nearest the match on
+the left (read leftwards), on the right, or by the match itself."""
 
 
 def normalise_key(value: str) -> str:
@@ -28,56 +31,78 @@ def _join(tokens: list[str], starts: list[int], ends: list[int]) -> str:
     return "".join(parts)
 
 
-def kwic(tokens: pd.DataFrame, query: str, *, by: str = "lemma", window: int = 8) -> pd.DataFrame:
+def kwic(tokens: pd.DataFrame, query: str, *, by: str = "lemma", window: int = 8,
+         sort: str | None = None) -> pd.DataFrame:
     """Find every occurrence of ``query`` with its context, as the author wrote it.
 
     Args:
         tokens: the ``tokens`` table.
-        query: one or several words (``"apprendre"``, ``"réseau social"``), a hashtag
-            (``"#twittmooc"``) or a mention (``"@2Vanssay"``); case and apostrophes do not
-            matter. Hashtags and mentions always match the written token.
-        by: ``"lemma"`` (``apprendre`` finds ``appris``) or ``"token"`` (the written form).
-        window: tokens of context on each side.
+        query: plain words (``"apprendre"``, ``"réseau social"``, ``"#twittmooc"``,
+            ``"@2Vanssay"``), where ``*`` stands for any letters and ``?`` for one
+            (``"appren*"``); or a CQL query of token patterns, as in TXM
+            (``'[lemma="apprendre"] [pos="ADP"]? [lemma="twitter"]'``, ``'[word="twitt.*"]'``:
+            regular expressions on ``word``, ``lemma``, ``pos``; see :mod:`corpus_tools.cql`).
+            Case and apostrophes do not matter. Hashtags and mentions always match the
+            written token.
+        by: for plain words, ``"lemma"`` (``apprendre`` finds ``appris``; the written form
+            matches too) or ``"token"`` (the written form only).
+        window: tokens of context on each side (never from another text).
+        sort: the texts' order (``None``), or ``"left"`` (by the word just before the match,
+            then the one before it…, as TXM's left-context sort), ``"right"``, ``"match"``.
 
     Returns:
         One row per occurrence: ``doc_id``, ``text_id``, ``kind``, ``author``, ``i`` (position
         of the first matched token), ``start``, ``end`` (offsets in the text), ``left``,
         ``match``, ``right``.
 
+    Raises:
+        ValueError: a query that cannot be read, or an unknown ``by`` or ``sort``, in French.
+
     Examples:
-        >>> kwic(result.tokens, "apprendre")  # doctest: +SKIP
+        >>> kwic(result.tokens, '[lemma="apprendre"] [pos="ADP"]?', sort="right")  # doctest: +SKIP
     """
-    if by not in {"lemma", "token"}:
-        raise ValueError(f"by={by!r} : choisir « lemma » ou « token »")
-    words = [normalise_key(w) for w in _QUERY_WORDS.findall(plain_apostrophes(query))]
-    if not words:
-        raise ValueError("requête vide")
+    if sort is not None and sort not in SORTS:
+        raise ValueError(f"tri « {sort} » inconnu : choisir {', '.join(SORTS)}")
+    patterns = cql.parse(query, by=by)
+    columns = ["text_id", "doc_id", "kind", "author", "i", "start", "end", "token", "lemma",
+               "pos"]
+    table = tokens[[c for c in columns if c in tokens.columns]]
+    if "pos" not in table.columns:
+        table = table.assign(pos="")
+    if "author" not in table.columns:
+        table = table.assign(author=None)
+    found = cql.find(table.reset_index(drop=True), patterns)
+    if not found:
+        return pd.DataFrame(columns=KWIC_COLUMNS)
+    text = pd.factorize(table["text_id"])[0]
+    first_row = np.r_[0, np.flatnonzero(np.diff(text)) + 1]
+    bounds = np.r_[first_row, len(table)]
+    written = table["token"].tolist()
+    starts, ends = table["start"].tolist(), table["end"].tolist()
+
+    def joined(begin: int, stop: int) -> str:
+        return _join(written[begin:stop], starts[begin:stop], ends[begin:stop])
+
     rows = []
-    columns = ["text_id", "doc_id", "kind", "author", "i", "start", "end", "token", "lemma"]
-    present = [c for c in columns if c in tokens.columns]
-    for text_id, group in tokens[present].groupby("text_id", sort=False):
-        written = group["token"].tolist()
-        surface = [normalise_key(t) for t in written]
-        keys = surface if by == "token" else [normalise_key(t) for t in group["lemma"]]
-        starts, ends = group["start"].tolist(), group["end"].tolist()
-        positions = group["i"].tolist()
-        n, k = len(written), len(words)
-        for p in range(n - k + 1):
-            if all(
-                (surface[p + q] if words[q][:1] in "#@" else keys[p + q]) == words[q]
-                or surface[p + q] == words[q]
-                for q in range(k)
-            ):
-                left = max(0, p - window)
-                right = min(n, p + k + window)
-                first = group.iloc[0]
-                rows.append({
-                    "doc_id": first["doc_id"], "text_id": text_id, "kind": first["kind"],
-                    "author": first.get("author"), "i": positions[p], "start": starts[p],
-                    "end": ends[p + k - 1],
-                    "left": _join(written[left:p], starts[left:p], ends[left:p]),
-                    "match": _join(written[p:p + k], starts[p:p + k], ends[p:p + k]),
-                    "right": _join(written[p + k:right], starts[p + k:right],
-                                   ends[p + k:right]),
-                })
-    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    for begin, stop in found:
+        home = text[begin]
+        left = max(bounds[home], begin - window)
+        right = min(bounds[home + 1], stop + window)
+        rows.append((begin, joined(left, begin), joined(begin, stop), joined(stop, right),
+                     ends[stop - 1]))
+    at = [row[0] for row in rows]
+    lines = pd.DataFrame({
+        "doc_id": table["doc_id"].to_numpy()[at], "text_id": table["text_id"].to_numpy()[at],
+        "kind": table["kind"].to_numpy()[at], "author": table["author"].to_numpy()[at],
+        "i": table["i"].to_numpy()[at], "start": table["start"].to_numpy()[at],
+        "end": [row[4] for row in rows], "left": [row[1] for row in rows],
+        "match": [row[2] for row in rows], "right": [row[3] for row in rows],
+    }, columns=KWIC_COLUMNS)
+    if sort is None:
+        return lines
+    if sort == "left":  # the nearest word first
+        keys = lines["left"].map(lambda side: " ".join(reversed(normalise_key(side).split())))
+    else:
+        keys = lines[sort].map(normalise_key)
+    order = sorted(range(len(lines)), key=lambda row: sort_key(keys.iloc[row]))
+    return lines.iloc[order].reset_index(drop=True)
