@@ -409,24 +409,47 @@ _REINERT_OPTIONS = (
 
 def _similitudes(tables: Tables, args: argparse.Namespace) -> Outcome:
     from corpus_tools import plots
-    from corpus_tools.similitudes import cooccurrence
+    from corpus_tools.similitudes import communities, cooccurrence, similitude_graph, write_graph
 
     edges = cooccurrence(tables["tokens"], unit=args.unit, min_freq=args.min_freq,
                          top=args.top)
+    graph = similitude_graph(edges, score=args.score)
+    groups = communities(graph)
+    members = pd.DataFrame({"lemme": list(groups), "communaute": list(groups.values()),
+                            "segments": [graph.nodes[node]["freq"] for node in groups]}
+                           ).sort_values(["communaute", "segments"], ascending=[True, False],
+                                         ignore_index=True)
     strongest = edges.nlargest(3, args.score) if len(edges) else edges
-    return Outcome({"similitudes": edges}, plots.similitudes(edges, score=args.score),
-                   f"{number(len(edges))} paire(s) de lemmes ; les plus liées : "
-                   + (", ".join(f"{a}–{b}" for a, b in zip(strongest["source"],
-                                                           strongest["target"], strict=True))
-                      or "aucune"))
+    summary = (f"{number(len(edges))} paire(s) de lemmes, {number(len(set(groups.values())))} "
+               "communauté(s) ; les plus liées : "
+               + (", ".join(f"{a}–{b}" for a, b in zip(strongest["source"],
+                                                       strongest["target"], strict=True))
+                  or "aucune"))
+    if args.graph is not None:
+        summary += f" ; graphe : {write_graph(graph, args.graph)}"
+    return Outcome({"similitudes": edges, "communautes": members},
+                   plots.similitudes(edges, score=args.score), summary)
+
+
+def _graph_file(text: str) -> Path:
+    from corpus_tools.similitudes import check_graph_path
+
+    try:
+        check_graph_path(Path(text))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return Path(text)
 
 
 _SIMILITUDES_OPTIONS = (
     _choice("--unit", ("sentence", "text"), "fenêtre de cooccurrence"),
-    _choice("--score", ("count", "jaccard"), "indice de l’arbre"),
+    _choice("--score", ("count", "jaccard", "dice", "ochiai"), "indice de l’arbre"),
     _number("--min-freq", 3, "segments minimaux d’un lemme"),
     _number("--top", 40, "lemmes gardés"),
+    (("--graph",), {"type": _graph_file, "metavar": "FICHIER",
+                    "help": "écrire aussi l’arbre pour Gephi (.gexf) ou en GraphML (.graphml)"}),
 )
+
 
 def _topics(tables: Tables, args: argparse.Namespace) -> Outcome:
     from corpus_tools import plots

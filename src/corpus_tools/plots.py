@@ -339,7 +339,8 @@ def _spread(layout: dict, *, rounds: int = 400, char_width: float = 0.011,
 
 
 def _draw_network(ax: Axes, graph: nx.Graph, *, title: str, colors: dict, legend: dict,
-                  directed: bool = False, layout: dict | None = None) -> Axes:
+                  directed: bool = False, layout: dict | None = None,
+                  legend_columns: int | None = None) -> Axes:
     import networkx as nx
 
     if layout is None:
@@ -364,7 +365,8 @@ def _draw_network(ax: Axes, graph: nx.Graph, *, title: str, colors: dict, legend
                           "alpha": 0.8})
     for kind, text in legend.items():
         ax.scatter([], [], s=200, color=colors[kind], label=text)
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.02), ncol=len(legend), frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.02), ncol=legend_columns or len(legend),
+              frameon=False)
     ax.set_title(title, loc="left")
     ax.margins(0.12)
     ax.set_axis_off()
@@ -564,23 +566,66 @@ def specificities(table: pd.DataFrame, part: str, *, top: int = 12,
 
 
 @styled
-def similitudes(edges: pd.DataFrame, *, score: str = "count", ax: Axes | None = None) -> Axes:
-    """Draw the similitude tree of :func:`corpus_tools.similitudes` (maximum spanning tree)."""
+def similitudes(edges: pd.DataFrame, *, score: str = "count", communities: bool = True,
+                edge_labels: bool = True, ax: Axes | None = None) -> Axes:
+    """Draw the similitude tree of :func:`corpus_tools.similitudes` (maximum spanning tree
+    on ``score``, one of :data:`corpus_tools.similitudes.INDICES`), as IRaMuTeQ does: each
+    lemma sized by the segments it appears in, each community (Louvain) in its colour and
+    halo, each link labelled with its index."""
+    from corpus_tools.similitudes import communities as find_communities
     from corpus_tools.similitudes import similitude_graph
 
     title = "Similitudes : les mots employés ensemble"
     if edges.empty:
         return _no_data(ax, title)
     graph = similitude_graph(edges, score=score)
+    groups = find_communities(graph) if communities else dict.fromkeys(graph.nodes, 1)
     for node in graph.nodes:
-        graph.nodes[node]["kind"] = "term"
+        graph.nodes[node]["kind"] = groups[node]
         graph.nodes[node]["size"] = graph.nodes[node].get("freq", 1)
     import networkx as nx
 
     layout = _spread(nx.rescale_layout_dict(nx.kamada_kawai_layout(graph), scale=1.0))
     ax = _axes(ax, rows=16, width=14)
-    return _draw_network(ax, graph, title=title, layout=layout, colors={"term": OKABE_ITO[2]},
-                         legend={"term": "lemme (taille : segments où il apparaît)"})
+    numbers = sorted(set(groups.values()))
+    colors = {number: OKABE_ITO[(number - 1) % len(OKABE_ITO)] for number in numbers}
+    if communities and len(numbers) > 1:
+        for number in numbers:
+            _halo(ax, [layout[node] for node in graph if groups[node] == number],
+                  colors[number])
+    if not communities or len(numbers) == 1:
+        legend = {numbers[0]: "lemme (taille : segments où il apparaît)"}
+    else:  # each community named by its two most widespread lemmas
+        legend = {number: f"{number}. " + ", ".join(sorted(
+            (node for node in graph if groups[node] == number),
+            key=lambda node: -graph.nodes[node]["size"])[:2]) for number in numbers}
+    _draw_network(ax, graph, title=title, layout=layout, colors=colors, legend=legend,
+                  legend_columns=min(len(legend), 3))
+    if edge_labels:  # over the links, beside the nodes
+        nx.draw_networkx_edge_labels(
+            graph, layout, ax=ax, font_size=12, font_color="#333333", rotate=False,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+            edge_labels={edge: _score_label(graph.edges[edge]["weight"], score)
+                         for edge in graph.edges})
+    return ax
+
+
+def _score_label(value: float, score: str) -> str:
+    """A link's index as its label: a count as a whole number, an index with two decimals."""
+    return f"{value:.0f}" if score == "count" else f"{value:.2f}".replace(".", ",")
+
+
+def _halo(ax: Axes, points: list, color: str, *, radius: float = 0.09) -> None:
+    """Shade the region around ``points`` (a community): the convex hull of a circle around
+    each, filled lightly, behind everything else."""
+    from scipy.spatial import ConvexHull
+
+    angles = np.linspace(0, 2 * np.pi, 24, endpoint=False)
+    circle = radius * np.c_[np.cos(angles), np.sin(angles)]
+    around = np.concatenate([np.asarray(point) + circle for point in points])
+    hull = around[ConvexHull(around).vertices]
+    ax.fill(hull[:, 0], hull[:, 1], color=color, alpha=0.14, zorder=0, linewidth=0)
+    ax.plot(*np.r_[hull, hull[:1]].T, color=color, alpha=0.45, linewidth=1.5, zorder=0)
 
 
 @styled
