@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -389,23 +390,42 @@ _STATS_OPTIONS = (
 
 def _reinert(tables: Tables, args: argparse.Namespace) -> Outcome:
     from corpus_tools import plots
-    from corpus_tools.chd import reinert
+    from corpus_tools.chd import reinert, reinert_double
     from corpus_tools.facets import text_facets
 
-    result = reinert(tables["tokens"], k=args.classes, segment_size=args.segment_size)
-    share = result.segments["cluster"].notna().mean() if len(result.segments) else 0.0
+    with warnings.catch_warnings():  # said in the summary instead
+        warnings.simplefilter("ignore", UserWarning)
+        if args.double:
+            second = args.second_size or round(args.segment_size * 1.5)
+            result = reinert_double(tables["tokens"], k=args.classes,
+                                    segment_sizes=(args.segment_size, second))
+        else:
+            result = reinert(tables["tokens"], k=args.classes, segment_size=args.segment_size)
     sizes = ", ".join(f"{cluster} : {number(int(size))}" for cluster, size in result.sizes.items())
-    return Outcome({"profils": result.profiles, "segments": result.segments,
-                    "metadonnees": result.metadata(text_facets(tables))},
-                   plots.reinert_dendrogram(result),
-                   f"{number(len(result.sizes))} classe(s) ({sizes} segments) ; "
-                   f"{share * 100:.0f} % des segments classés")
+    found = {"profils": result.profiles, "segments": result.segments,
+             "metadonnees": result.metadata(text_facets(tables))}
+    if result.crossings is not None:
+        found["croisements"] = result.crossings
+    chart = (plots.reinert_clouds(result) if args.clouds or args.double
+             else plots.reinert_dendrogram(result))
+    summary = (f"{number(len(result.sizes))} classe(s) ({sizes} segments) ; "
+               f"{result.classified_share * 100:.0f} % des segments classés"
+               + "".join(f"\n  avertissement : {message}" for message in result.warnings))
+    return Outcome(found, chart, summary)
 
 
 _REINERT_OPTIONS = (
     _number("--classes", 5, "classes au plus", metavar="K"),
     _number("--segment-size", 40, "mots par segment de texte"),
+    _flag("--double", "double classification (comme rainette2) : deux découpages, les "
+                      "classes sur lesquelles ils s’accordent"),
+    (("--second-size",), {"type": int, "metavar": "N",
+                          "help": "mots par unité du second découpage, avec --double "
+                                  "(défaut : 1,5 × --segment-size)"}),
+    _flag("--clouds", "un nuage de mots par classe plutôt que l’arbre (toujours avec "
+                      "--double, qui n’a pas d’arbre)"),
 )
+
 
 def _similitudes(tables: Tables, args: argparse.Namespace) -> Outcome:
     from corpus_tools import plots

@@ -670,12 +670,55 @@ def reinert_dendrogram(result: Reinert, *, n_terms: int = 6, ax: Axes | None = N
     return ax
 
 
+@styled
+def reinert_clouds(result: Reinert, *, n_terms: int = 30, columns: int = 3,
+                   ax: Axes | None = None) -> Axes:
+    """Draw a word cloud per Reinert class, as IRaMuTeQ does: each class's over-represented
+    lemmas sized by their chi-square, in the class's colour (the dendrogram's), under the
+    class's number and share of the classified segments; one Axes for the whole grid."""
+    from wordcloud import WordCloud
+
+    title = "Les mots de chaque classe (taille : chi² d’association)"
+    profiles = result.profiles[result.profiles["chi2"] > 0]
+    if profiles.empty:
+        return _no_data(ax, title, "aucune classe")
+    clusters = sorted(int(cluster) for cluster in profiles["cluster"].unique())
+    columns = min(columns, len(clusters))
+    rows = -(-len(clusters) // columns)
+    width, height, band = 900, 560, 90  # pixels of a cloud, and of its title above it
+    canvas = np.full((rows * (height + band), columns * width, 3), 255, dtype=np.uint8)
+    sizes = result.sizes
+    classified = sizes.sum()
+    labels = []
+    for place, cluster in enumerate(clusters):
+        color = OKABE_ITO[(cluster - 1) % len(OKABE_ITO)]
+        words = profiles[profiles["cluster"] == cluster].head(n_terms)
+        cloud = WordCloud(width=width, height=height, background_color="white",
+                          color_func=lambda *_, color=color, **__: color, random_state=7,
+                          prefer_horizontal=0.95, min_font_size=14, collocations=False,
+                          margin=6)
+        cloud.generate_from_frequencies(dict(zip(words["term"], words["chi2"], strict=True)))
+        row, column = divmod(place, columns)
+        top = row * (height + band) + band
+        canvas[top:top + height, column * width:(column + 1) * width] = cloud.to_array()
+        share = sizes.get(cluster, 0) / classified if classified else 0
+        labels.append((column * width + 12, top - 18, f"Classe {cluster} : "
+                       + f"{share * 100:.0f} % des segments".replace(".", ","), color))
+    ax = _axes(ax, rows=5 * rows + 2, width=5.2 * columns)
+    ax.imshow(canvas, interpolation="bilinear")
+    for x, y, label, color in labels:
+        ax.text(x, y, label, fontsize=17, fontweight="bold", color=color, va="bottom")
+    ax.set_title(title, loc="left")
+    ax.set_axis_off()
+    return ax
+
+
 __all__ = [
     "CLASSROOM", "OKABE_ITO", "activity_over_time", "as_typed", "classroom_style", "close",
     "comments_per_testimonial", "cooccurrence_network", "entities", "entity_labels",
-    "hashtags", "keyterms", "mention_graph", "mentions", "platforms", "reinert_dendrogram",
-    "similitudes", "specificities", "theme_frequency", "theme_heatmap", "top_items",
-    "word_cloud", "wrap_label",
+    "hashtags", "keyterms", "mention_graph", "mentions", "platforms", "reinert_clouds",
+    "reinert_dendrogram", "similitudes", "specificities", "theme_frequency", "theme_heatmap",
+    "top_items", "word_cloud", "wrap_label",
 ]
 
 
