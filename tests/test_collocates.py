@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from scipy import stats
 
-from corpus_tools.collocates import collocations, cooccurrents, segments
+from corpus_tools.collocates import collocations, compound, cooccurrents, segments
 from corpus_tools.extract import content_words
 
 
@@ -81,7 +81,7 @@ def _naive_segments(tokens, n):
 
 
 def test_repeated_segments_against_a_direct_count_and_never_across_punctuation(tokens):
-    table = segments(tokens, min_words=2, max_words=3, min_freq=2)
+    table = segments(tokens, n=(2, 3), min_count=2)
     for n in (2, 3):
         expected = {gram: count for gram, count in _naive_segments(tokens, n).items()
                     if count >= 2}
@@ -109,3 +109,68 @@ def test_collocation_scores_by_their_formula(tokens):
     assert row["lambda"] == pytest.approx(lam)
     assert row["z"] == pytest.approx(lam / math.sqrt(sum(1 / cell for cell in cells)))
 
+
+
+def test_segment_pmi_and_log_likelihood_against_scipy(tokens):
+    from scipy.stats import chi2_contingency
+
+    table = segments(tokens, n=(2, 3), min_count=2)
+    words = Counter({gram[0]: count for gram, count in _naive_segments(tokens, 1).items()})
+    n_words = sum(words.values())
+    for n in (2, 3):
+        grams = _naive_segments(tokens, n)
+        total = sum(grams.values())
+        for row in table[table["n"] == n].head(15).itertuples():
+            gram = next(g for g, c in grams.items()
+                        if c == row.freq and _join_as_segments(g) == row.segment)
+            expected = math.prod(words[w] / n_words for w in gram)
+            assert row.pmi == pytest.approx(math.log2(row.freq / total / expected))
+            prefix = sum(c for g, c in grams.items() if g[:-1] == gram[:-1])
+            last = sum(c for g, c in grams.items() if g[-1] == gram[-1])
+            cells = [[row.freq, prefix - row.freq],
+                     [last - row.freq, total - prefix - last + row.freq]]
+            g2 = chi2_contingency(cells, correction=False, lambda_="log-likelihood")[0]
+            assert row.g2 == pytest.approx(g2)
+
+
+def _join_as_segments(gram):
+    text = ""
+    for form in gram:
+        text += form if not text or text.endswith(("’", "'")) else f" {form}"
+    return text
+
+
+def test_collocations_give_pmi_and_log_likelihood(tokens):
+    from scipy.stats import chi2_contingency
+
+    pairs = Counter()
+    for gram, count in _naive_segments(tokens, 2).items():
+        pairs[gram] += count
+    total = sum(pairs.values())
+    for row in collocations(tokens).head(10).itertuples():
+        gram = next(g for g in pairs if _join_as_segments(g) == row.collocation)
+        first = sum(c for g, c in pairs.items() if g[0] == gram[0])
+        second = sum(c for g, c in pairs.items() if g[1] == gram[1])
+        assert row.pmi == pytest.approx(math.log2(row.count * total / (first * second)))
+        cells = [[row.count, first - row.count],
+                 [second - row.count, total - first - second + row.count]]
+        assert row.g2 == pytest.approx(
+            chi2_contingency(cells, correction=False, lambda_="log-likelihood")[0])
+
+
+def test_a_multi_word_term_becomes_one_token_for_the_other_analyses(tokens):
+    from corpus_tools import kwic, specificities
+
+    found = kwic(tokens, "réseau social", by="token")
+    assert len(found) > 0
+    merged = compound(tokens, ["réseau social", "j’ai appris"])
+    learned = kwic(tokens, "j’ai appris", by="token")
+    terms = merged[merged["lemma"].isin(["réseau social", "j’ai appris"])]
+    assert (terms["lemma"] == "réseau social").sum() == len(found)
+    assert (terms["lemma"] == "j’ai appris").sum() == len(learned)
+    assert len(merged) == len(tokens) - len(found) - 2 * len(learned)
+    assert set(terms.loc[terms["lemma"] == "réseau social", "token"].str.lower()) == {
+        "réseau social"}
+    assert set(terms["start"]) <= set(found["start"]) | set(learned["start"])
+    assert kwic(merged, "réseau social", by="token").empty  # no longer two tokens
+    assert "réseau social" in set(specificities(merged, "kind", min_freq=1)["term"])

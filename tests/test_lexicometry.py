@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from corpus_tools import plots
-from corpus_tools.lexicometry import lexical_summary, syllables, zipf
+from corpus_tools.lexicometry import lexical_summary, syllables, text_measures, zipf
 
 
 def _tokens(*sentences):
@@ -62,3 +62,36 @@ def test_zipf_exponent_of_a_perfect_zipf_text():
     assert "1,00" in ax.get_legend().get_texts()[1].get_text()
     plots.close(ax)
 
+
+
+def _naive_mattr(forms, window):
+    if len(forms) <= window:
+        return len(set(forms)) / len(forms)
+    ratios = [len(set(forms[at:at + window])) / window for at in range(len(forms) - window + 1)]
+    return sum(ratios) / len(ratios)
+
+
+def test_text_measures_against_a_direct_count(sample_analysis):
+    tokens = sample_analysis.tokens
+    measures = text_measures(tokens, window=20)
+    assert list(measures.index) == list(tokens["text_id"].drop_duplicates())
+    for text_id, text in tokens.groupby("text_id", sort=False):
+        words = text[~text["is_punct"] & text["token"].str.contains(r"\w")]
+        forms = words["token"].str.lower().tolist()
+        row = measures.loc[text_id]
+        assert row["words"] == len(forms)
+        assert row["sentences"] == text["sentence"].nunique()
+        assert row["ttr"] == pytest.approx(len(set(forms)) / len(forms))
+        assert row["mattr"] == pytest.approx(_naive_mattr(forms, 20))
+    long = measures[measures["words"] > 200]
+    assert (long["mattr"] > long["ttr"]).all()  # the TTR falls with length, MATTR does not
+
+
+def test_a_text_measure_is_a_facet(sample_analysis):
+    tokens = sample_analysis.tokens
+    measures = text_measures(tokens)
+    ease = pd.qcut(measures["kandel_moles"], 2, labels=["moins lisible", "plus lisible"])
+    summary = lexical_summary(tokens, ease)
+    assert list(summary["part"]) == ["moins lisible", "plus lisible", "corpus"]
+    by_part = summary.set_index("part")["kandel_moles"]
+    assert by_part["plus lisible"] > by_part["moins lisible"]

@@ -352,7 +352,7 @@ def _segments(tables: Tables, args: argparse.Namespace) -> Outcome:
         table = collocations(tables["tokens"], min_count=args.min_freq)
         name, label, count, title = "collocations", "collocation", "count", "Collocations"
     else:
-        table = segments(tables["tokens"], max_words=args.max_words, min_freq=args.min_freq)
+        table = segments(tables["tokens"], n=(2, args.max_words), min_count=args.min_freq)
         name, label, count, title = "segments", "segment", "freq", "Segments répétés"
     chart = plots.ranked_counts(table.set_index(label)[count], title=title,
                                 xlabel="occurrences")
@@ -370,13 +370,15 @@ _SEGMENTS_OPTIONS = (
 
 def _stats(tables: Tables, args: argparse.Namespace) -> Outcome:
     from corpus_tools import plots
-    from corpus_tools.lexicometry import lexical_summary, zipf
+    from corpus_tools.lexicometry import lexical_summary, text_measures, zipf
 
     facet = _facet(tables, args.facet) if args.facet else None
     table = lexical_summary(tables["tokens"], facet)
     ranks, exponent = zipf(tables["tokens"])
     first = table.iloc[0]
-    return Outcome({"lexicometrie": table, "zipf": ranks}, plots.zipf(ranks, exponent),
+    per_text = text_measures(tables["tokens"], window=args.window).reset_index()
+    return Outcome({"lexicometrie": table, "zipf": ranks, "textes": per_text},
+                   plots.zipf(ranks, exponent),
                    f"{number(len(table))} partie(s) ; {first['part']} : "
                    f"{number(int(first['words']))} mots, {number(int(first['forms']))} formes, "
                    f"{number(int(first['hapax']))} hapax ; exposant de Zipf "
@@ -386,6 +388,7 @@ def _stats(tables: Tables, args: argparse.Namespace) -> Outcome:
 _STATS_OPTIONS = (
     _choice("--facet", FACETS, "une ligne par partie (défaut : le corpus entier)",
             default=None),
+    _number("--window", 50, "mots de la fenêtre du MATTR, dans la table des textes"),
 )
 
 def _reinert(tables: Tables, args: argparse.Namespace) -> Outcome:

@@ -8,8 +8,10 @@
   ``X`` hypergeometric (``T``, ``F``, ``t``) when ``f`` is above its expectation
   ``F t / T``, and ``log10 P(X ≤ f)`` below it (Lafon, « Sur la variabilité de la fréquence
   des formes dans un corpus », *Mots* 1, 1980; TXM's manual, « Cooccurrences »).
-- :func:`segments`, IRaMuTeQ's repeated segments: sequences of 2 to ``max_words`` word forms
-  that come back at least ``min_freq`` times, inside a sentence and between punctuation.
+- :func:`segments`, IRaMuTeQ's repeated segments: sequences of 2 to 6 word forms that come
+  back at least ``min_count`` times, inside a sentence and between punctuation, with their
+  PMI and log-likelihood; :func:`compound` makes chosen ones single tokens for the other
+  analyses.
 - :func:`collocations`, quanteda's ``textstat_collocations`` for pairs: ``lambda``, the log
   odds ratio of the 2 × 2 table of a pair (each cell plus 0.5), and ``z``, lambda over its
   standard error (Blaheta and Johnson, « Unsupervised learning of multi-word verbs », 2001).
@@ -17,14 +19,16 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from corpus_tools.extract import CONTENT_POS, content_words
 
 COOCCURRENT_COLUMNS = ["term", "cofreq", "freq", "score", "mean_distance"]
-SEGMENT_COLUMNS = ["segment", "n", "freq", "n_texts"]
-COLLOCATION_COLUMNS = ["collocation", "count", "lambda", "z"]
+SEGMENT_COLUMNS = ["segment", "n", "freq", "n_texts", "pmi", "g2"]
+COLLOCATION_COLUMNS = ["collocation", "count", "lambda", "z", "pmi", "g2"]
 
 
 def _words(tokens: pd.DataFrame) -> pd.DataFrame:
@@ -124,38 +128,134 @@ def _runs(tokens: pd.DataFrame) -> pd.DataFrame:
                          "run": run[keep], "text_id": ordered["text_id"].to_numpy()[keep]})
 
 
-def segments(tokens: pd.DataFrame, *, min_words: int = 2, max_words: int = 6,
-             min_freq: int = 3) -> pd.DataFrame:
-    """Return the repeated segments: sequences of ``min_words`` to ``max_words`` word forms
-    (lowercase, as written) that occur ``min_freq`` times or more, none across punctuation or
-    a sentence's end; the most frequent first, longer first among equals.
+def segments(tokens: pd.DataFrame, *, n: tuple[int, int] = (2, 6), min_count: int = 3
+             ) -> pd.DataFrame:
+    """Return the repeated segments: sequences of ``n[0]`` to ``n[1]`` word forms
+    (lowercase, as written) that occur ``min_count`` times or more, none across punctuation
+    or a sentence's end; the most frequent first, longer first among equals.
 
     Returns:
-        ``segment``, ``n`` (words), ``freq``, ``n_texts`` (texts that hold it).
+        ``segment``, ``n`` (words), ``freq``, ``n_texts`` (texts that hold it), ``pmi`` and
+        ``g2``. ``pmi`` is ``log2(P(w1…wn) / (P(w1)…P(wn)))``, the segment's share of the
+        sequences of ``n`` words against the product of its words' shares of the words.
+        ``g2`` is Dunning's log-likelihood (« Accurate methods for the statistics of
+        surprise and coincidence », *Computational Linguistics* 19, 1993) of the 2 × 2 table
+        of the sequences of ``n`` words: starting with the segment's first ``n − 1`` words or
+        not, ending with its last word or not.
     """
+    low, high = n
     runs = _runs(tokens)
-    forms, run, texts = (runs[column].to_numpy() for column in ("form", "run", "text_id"))
+    codes, vocabulary = pd.factorize(runs["form"])
+    run = runs["run"].to_numpy()
+    text = pd.factorize(runs["text_id"])[0]
+    shares = np.bincount(codes) / max(len(codes), 1)
     found = []
-    for n in range(min_words, max_words + 1):
-        if len(forms) < n:
+    for size in range(low, high + 1):
+        places = len(codes) - size + 1
+        if places <= 0:
             break
-        same_run = np.ones(len(forms) - n + 1, dtype=bool)
-        for k in range(1, n):
-            same_run &= run[k:len(forms) - n + 1 + k] == run[:len(forms) - n + 1]
+        same_run = np.ones(places, dtype=bool)
+        for k in range(1, size):
+            same_run &= run[k:places + k] == run[:places]
         starts = np.flatnonzero(same_run)
         if not len(starts):
             continue
-        grams = pd.Series([_join(forms[start:start + n]) for start in starts])
-        table = pd.DataFrame({"segment": grams, "text_id": texts[starts]})
-        counted = table.groupby("segment").agg(freq=("segment", "size"),
-                                               n_texts=("text_id", "nunique"))
-        counted = counted[counted["freq"] >= min_freq]
-        found.append(counted.assign(n=n).reset_index())
+        words = [f"w{k}" for k in range(size)]
+        grams = pd.DataFrame({word: codes[starts + k] for k, word in enumerate(words)})
+        counted = grams.assign(text=text[starts]).groupby(words, sort=False).agg(
+            freq=("text", "size"), n_texts=("text", "nunique"))
+        prefix = grams.groupby(words[:-1], sort=False).size().rename("prefix")
+        last = grams.groupby(words[-1], sort=False).size().rename("last")
+        counted = counted[counted["freq"] >= min_count].reset_index()
+        if counted.empty:
+            continue
+        counted = counted.join(prefix, on=words[:-1]).join(last, on=words[-1])
+        total = len(starts)
+        expected = np.prod([shares[counted[word].to_numpy()] for word in words], axis=0)
+        counted["pmi"] = np.log2(counted["freq"] / total / expected)
+        counted["g2"] = _log_likelihood(counted["freq"].to_numpy(float),
+                                        counted["prefix"].to_numpy(float),
+                                        counted["last"].to_numpy(float), float(total))
+        counted["segment"] = [_join(vocabulary[list(row)]) for row in
+                              counted[words].itertuples(index=False)]
+        found.append(counted.assign(n=size)[SEGMENT_COLUMNS])
     if not found:
         return pd.DataFrame(columns=SEGMENT_COLUMNS)
     result = pd.concat(found, ignore_index=True)
     return result.sort_values(["freq", "n", "segment"], ascending=[False, False, True],
                               ignore_index=True)[SEGMENT_COLUMNS]
+
+
+def _log_likelihood(both: np.ndarray, first: np.ndarray, second: np.ndarray,
+                    total: float) -> np.ndarray:
+    """Dunning's G² of 2 × 2 tables given the count of both, of each margin and the total:
+    ``2 Σ O ln(O / E)`` over the four cells (a cell of 0 adds nothing)."""
+    cells = [both, first - both, second - both, total - first - second + both]
+    rows = [first, first, total - first, total - first]
+    columns = [second, total - second, second, total - second]
+    g2 = np.zeros_like(both, dtype=float)
+    for observed, row, column in zip(cells, rows, columns, strict=True):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            term = observed * np.log(observed * total / (row * column))
+        g2 += np.where(observed > 0, term, 0.0)
+    return 2 * g2
+
+
+def compound(tokens: pd.DataFrame, terms: list[str]) -> pd.DataFrame:
+    """Make each multi-word term one token, as quanteda's ``tokens_compound`` does, so that
+    the other analyses count « réseau social » as one word.
+
+    Args:
+        tokens: the ``tokens`` table, in reading order.
+        terms: word sequences as :func:`segments` writes them (« réseau social », « j’ai
+            appris »), matched on the written forms, case and apostrophes aside; the longest
+            first where two overlap.
+
+    Returns:
+        A copy of ``tokens`` where each occurrence of a term is one row: ``token`` as
+        written, ``lemma`` the term, ``pos`` that of its first noun (or of its first word),
+        ``start`` and ``end`` spanning it, the position and sentence of its first word.
+
+    Examples:
+        >>> merged = compound(tables["tokens"], ["réseau social"])  # doctest: +SKIP
+        >>> specificities(merged, "kind")  # doctest: +SKIP
+    """
+    from corpus_tools import cql
+
+    table = tokens.reset_index(drop=True)
+    for term in sorted(set(terms), key=lambda term: (-len(term.split()), term)):
+        patterns = [cql.Pattern(((cql.Condition("token", re.escape(word)),),))
+                    for word in cql.words_of(term)]
+        if len(patterns) < 2:
+            continue
+        matches = cql.find(table, patterns)
+        if not matches:
+            continue
+        first = np.array([begin for begin, _ in matches])
+        last = np.array([end - 1 for _, end in matches])
+        merged = table.loc[first].copy()
+        pos = table["pos"].to_numpy()
+        merged["token"] = [_written(table, begin, end) for begin, end in matches]
+        merged["lemma"] = term
+        merged["pos"] = [next((p for p in pos[begin:end] if p in {"NOUN", "PROPN"}),
+                              pos[begin]) for begin, end in matches]
+        merged["end"] = table["end"].to_numpy()[last]
+        for column in ("is_stop", "is_punct"):
+            if column in merged.columns:
+                merged[column] = False
+        drop = np.concatenate([np.arange(begin + 1, end) for begin, end in matches])
+        table.loc[first] = merged
+        table = table.drop(index=drop).reset_index(drop=True)
+    return table
+
+
+def _written(table: pd.DataFrame, begin: int, end: int) -> str:
+    """The tokens ``begin…end`` as the text wrote them (a space where it had one)."""
+    from corpus_tools.concordance import _join as join_as_written
+
+    return join_as_written(table["token"].iloc[begin:end].tolist(),
+                           table["start"].iloc[begin:end].tolist(),
+                           table["end"].iloc[begin:end].tolist())
 
 
 def collocations(tokens: pd.DataFrame, *, min_count: int = 2) -> pd.DataFrame:
@@ -184,8 +284,13 @@ def collocations(tokens: pd.DataFrame, *, min_count: int = 2) -> pd.DataFrame:
     d = total - (a + b + c - 1.5) + 0.5
     lam = np.log(a) + np.log(d) - np.log(b) - np.log(c)
     z = lam / np.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
+    count = n11["n11"].to_numpy(float)
+    with_first = n11["first"].map(first).to_numpy(float)
+    with_second = n11["second"].map(second).to_numpy(float)
     result = pd.DataFrame({"collocation": [_join(pair) for pair in
                                            zip(n11["first"], n11["second"], strict=True)],
-                           "count": n11["n11"].to_numpy(), "lambda": lam, "z": z})
+                           "count": n11["n11"].to_numpy(), "lambda": lam, "z": z,
+                           "pmi": np.log2(count * total / (with_first * with_second)),
+                           "g2": _log_likelihood(count, with_first, with_second, total)})
     return result.sort_values(["z", "collocation"], ascending=[False, True],
                               ignore_index=True)[COLLOCATION_COLUMNS]

@@ -121,9 +121,20 @@ def parse(query: str, *, by: str = "lemma") -> list[Pattern]:
 _WORDS = re.compile(r"[#@]?\w[\w*?]*'|[#@]?[\w*?][\w*?-]*|[^\w\s]")
 
 
+def words_of(text: str) -> list[str]:
+    """The words of a plain query as the tokens cut them: « j’ai appris » is ``j'``, ``ai``,
+    ``appris`` (apostrophes made plain).
+
+    Examples:
+        >>> words_of("J’ai appris #TwittMOOC")
+        ["J'", 'ai', 'appris', '#TwittMOOC']
+    """
+    return _WORDS.findall(plain_apostrophes(text))
+
+
 def _parse_words(query: str, by: str) -> list[Pattern]:
     patterns = []
-    for word in _WORDS.findall(query):
+    for word in words_of(query):
         regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in word)
         written = (Condition("token", regex),)
         if word[:1] in "#@" or by == "token":

@@ -16,7 +16,8 @@ What TXM's and Voyant's summaries and quanteda's ``textstat_lexdiv`` and
   (a mute final ``e``, ``es`` or ``ent`` after a consonant left out), an approximation.
 
 :func:`zipf` gives the rank × frequency table and the exponent of Zipf's law fitted by least
-squares on the log-log scale.
+squares on the log-log scale. :func:`text_measures` gives the same measures text by text,
+with the moving-average type/token ratio (MATTR), each usable as a facet.
 """
 
 from __future__ import annotations
@@ -82,6 +83,69 @@ def lexical_summary(tokens: pd.DataFrame, facet: str | pd.Series | None = None
             rows.append({"part": str(part), **_measures(group)})
     rows.append({"part": "corpus", **_measures(tokens)})
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+TEXT_COLUMNS = ["text_id", "words", "sentences", "forms", "ttr", "mattr",
+                "words_per_sentence", "syllables_per_word", "kandel_moles"]
+
+
+def text_measures(tokens: pd.DataFrame, *, window: int = 50) -> pd.DataFrame:
+    """Return, for each text, its size, richness and readability, indexed by ``text_id`` so
+    that each column can be a facet (``pd.qcut(measures["kandel_moles"], 3)``).
+
+    Columns: ``words``, ``sentences``, ``forms``, ``ttr`` (forms / words), ``mattr``
+    (Covington and McFall's moving-average type/token ratio, « Cutting the Gordian knot »,
+    *Journal of Quantitative Linguistics* 17, 2010: the mean TTR of every run of ``window``
+    consecutive words, which does not fall with the text's length; a text shorter than the
+    window gets its TTR), ``words_per_sentence``, ``syllables_per_word`` and
+    ``kandel_moles``, as :func:`lexical_summary` counts them.
+
+    Examples:
+        >>> tokens = pd.DataFrame({"text_id": "a", "sentence": [0, 0, 0, 1],
+        ...     "token": ["Le", "chat", "le", "."], "is_punct": [False, False, False, True]})
+        >>> measures = text_measures(tokens, window=2)
+        >>> measures.loc["a", ["words", "forms", "mattr"]].astype(float).tolist()
+        [3.0, 2.0, 1.0]
+    """
+    words = tokens[~tokens["is_punct"] & tokens["token"].str.contains(r"\w", regex=True)]
+    forms_of = words["token"].str.lower().groupby(words["text_id"], sort=False).agg(list)
+    sentences_of = tokens.groupby("text_id", sort=False)["sentence"].nunique()
+    rows = []
+    for text_id, sentences in sentences_of.items():
+        forms = forms_of.get(text_id, [])
+        n = len(forms)
+        per_word = float(np.mean([syllables(form) for form in forms])) if n else np.nan
+        per_sentence = n / sentences if sentences and n else np.nan
+        rows.append({
+            "text_id": text_id, "words": n, "sentences": sentences,
+            "forms": len(set(forms)), "ttr": len(set(forms)) / n if n else np.nan,
+            "mattr": _mattr(forms, window), "words_per_sentence": per_sentence,
+            "syllables_per_word": per_word,
+            "kandel_moles": 207 - 1.015 * per_sentence - 73.6 * per_word if n else np.nan,
+        })
+    return pd.DataFrame(rows, columns=TEXT_COLUMNS).set_index("text_id")
+
+
+def _mattr(forms: list[str], window: int) -> float:
+    """The mean type/token ratio of every ``window`` consecutive forms, counted as the
+    window slides (each step adds one form and drops one)."""
+    if not forms:
+        return np.nan
+    if len(forms) <= window:
+        return len(set(forms)) / len(forms)
+    seen: dict[str, int] = {}
+    for form in forms[:window]:
+        seen[form] = seen.get(form, 0) + 1
+    types, total = len(seen), len(seen)
+    for leaving, coming in zip(forms, forms[window:], strict=False):
+        seen[leaving] -= 1
+        if not seen[leaving]:
+            types -= 1
+        seen[coming] = seen.get(coming, 0) + 1
+        if seen[coming] == 1:
+            types += 1
+        total += types
+    return total / (len(forms) - window + 1) / window
 
 
 def zipf(tokens: pd.DataFrame) -> tuple[pd.DataFrame, float]:
