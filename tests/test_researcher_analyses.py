@@ -81,6 +81,21 @@ def test_lafon_scores_match_an_exact_computation(f, F, t, T):
         assert score == pytest.approx(-math.log10(pmf_tail), rel=1e-6)
 
 
+def test_lafon_scores_of_many_cells_are_scipy_s():
+    rng = np.random.default_rng(7)
+    T = 200_000
+    F = rng.integers(1, 2_000, 3_000)
+    t = rng.integers(50, 60_000, 3_000)
+    f = np.minimum(rng.poisson(F * t / T * rng.uniform(0, 2.5, 3_000)), np.minimum(F, t))
+    f[:500] = 0
+    scores = hypergeometric_scores(f, F, t, T)
+    over = f >= F * t / T
+    expected = np.where(over, -stats.hypergeom.logsf(f - 1, T, F, t),
+                        stats.hypergeom.logcdf(f, T, F, t)) / np.log(10)
+    assert np.allclose(scores, expected, rtol=1e-9, atol=1e-9)
+    assert over.any() and (~over & (f > 0)).any() and (f == 0).any()
+
+
 def test_specificities_table(tokens):
     table = specificities(tokens, "kind")
     assert set(table["part"]) == {"testimonial", "comment"}

@@ -26,7 +26,8 @@ from scipy import sparse, stats
 from corpus_tools.concordance import _join
 from corpus_tools.extract import CONTENT_POS, content_words
 
-SEGMENT_COLUMNS = ["segment_id", "doc_id", "text_id", "kind", "text", "n_words", "cluster"]
+SEGMENT_COLUMNS = ["segment_id", "doc_id", "text_id", "kind", "text", "n_words", "cluster",
+                   "score"]
 PROFILE_COLUMNS = ["cluster", "term", "n_in", "n_out", "share_in", "chi2", "p"]
 
 
@@ -186,7 +187,8 @@ class Reinert:
     Attributes:
         segments: one row per segment: ``segment_id``, ``doc_id``, ``text_id``, ``kind``,
             ``text`` (as written), ``n_words``, ``cluster`` (1 to k; missing for a segment
-            without any retained lemma).
+            without any retained lemma), ``score`` (how characteristic of its class: the
+            sum of the positive chi-squares of its lemmas there).
         profiles: one row per class and lemma: ``cluster``, ``term``, ``n_in`` and ``n_out``
             (segments with the lemma in and out of the class), ``share_in``, ``chi2`` (signed),
             ``p``; sorted by class, then chi-square.
@@ -239,29 +241,42 @@ class Reinert:
         if isinstance(facets, pd.Series):
             facets = facets.to_frame(facets.name or "facette")
         classified = self.segments.dropna(subset=["cluster"])
-        rows = []
+        frames = []
         for variable in facets.columns:
             values = classified["text_id"].map(facets[variable])
-            for cluster in sorted(classified["cluster"].unique()):
-                inside = (classified["cluster"] == cluster).to_numpy()
-                for value in sorted(values.dropna().unique(), key=str):
-                    has = (values == value).to_numpy()
-                    a, b = int((inside & has).sum()), int((~inside & has).sum())
-                    c, d = int((inside & ~has).sum()), int((~inside & ~has).sum())
-                    chi2 = _two_by_two(a, b, c, d)
-                    rows.append((variable, value, int(cluster), a, b,
-                                 chi2 if a * d >= b * c else -chi2,
-                                 float(stats.chi2.sf(chi2, df=1))))
-        table = pd.DataFrame(rows, columns=["variable", "value", "cluster", "n_in", "n_out",
-                                            "chi2", "p"])
+            known = values.notna().to_numpy()
+            counts = pd.crosstab(classified["cluster"].to_numpy()[known],
+                                 values.to_numpy()[known])
+            # every class against every value at once: the 2 × 2 tables of in / out of the
+            # class and with / without the value, over the classified segments
+            a = counts.to_numpy(dtype=float)
+            total = len(classified)
+            in_class = classified["cluster"].value_counts().reindex(counts.index).to_numpy(
+                dtype=float)[:, None]
+            with_value = a.sum(axis=0)[None, :]
+            b, c = with_value - a, in_class - a
+            d = total - a - b - c
+            margins = (a + b) * (c + d) * (a + c) * (b + d)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                chi2 = np.where(margins > 0, total * (a * d - b * c) ** 2 / margins, 0.0)
+            frames.append(pd.DataFrame({
+                "variable": variable,
+                "value": np.tile(counts.columns.to_numpy(dtype=object), len(counts.index)),
+                "cluster": np.repeat(counts.index.to_numpy(dtype="int64"), len(counts.columns)),
+                "n_in": a.ravel().astype("int64"), "n_out": b.ravel().astype("int64"),
+                "chi2": np.where(a * d >= b * c, chi2, -chi2).ravel(),
+                "p": stats.chi2.sf(chi2, df=1).ravel()}))
+        table = (pd.concat(frames, ignore_index=True) if frames else
+                 pd.DataFrame(columns=["variable", "value", "cluster", "n_in", "n_out", "chi2",
+                                       "p"]))
         return table.sort_values(["cluster", "chi2", "variable", "value"],
-                                 ascending=[True, False, True, True], ignore_index=True)
+                                 ascending=[True, False, True, True], ignore_index=True,
+                                 key=lambda column: column.astype(str)
+                                 if column.name == "value" else column)
 
     def typical_segments(self, cluster: int, n: int = 5) -> pd.DataFrame:
         """Return the ``n`` segments of a class whose lemmas are the most characteristic."""
-        scores = self.segments.attrs.get("scores", {})
-        chosen = self.segments[self.segments["cluster"] == cluster].copy()
-        chosen["score"] = chosen["segment_id"].map(lambda s: scores.get((s, cluster), 0.0))
+        chosen = self.segments[self.segments["cluster"] == cluster]
         return chosen.sort_values(["score", "segment_id"], ascending=[False, True]).head(n)
 
 
@@ -292,14 +307,14 @@ def reinert(
     table = _presence(content_words(cut, pos=pos), min_docfreq=min_docfreq)
     segments = _segment_table(cut)
     if table.shape[0] < 2 or table.shape[1] < 2:
-        segments["cluster"] = pd.NA
+        segments["cluster"], segments["score"] = pd.NA, np.nan
         return _warned(Reinert(segments, pd.DataFrame(columns=PROFILE_COLUMNS)), k=k,
                        min_members=min_members)
     clusters, splits = _classify(table.matrix, k=k, min_members=min_members)
     by_segment = pd.Series(clusters, index=table.index)
     segments["cluster"] = segments["segment_id"].map(by_segment).astype("Int64")
     profiles = _profiles(table, clusters)
-    segments.attrs["scores"] = _segment_scores(table, clusters, profiles)
+    segments["score"] = segments["segment_id"].map(_segment_scores(table, clusters, profiles))
     return _warned(Reinert(segments, profiles, splits, list(table.columns)), k=k,
                    min_members=min_members)
 
@@ -394,7 +409,7 @@ def reinert_double(
     unit = _units(segments, size=large)
     units = _presence(words.assign(segment=words["segment"].map(unit)),
                       min_docfreq=min_docfreq)
-    empty = Reinert(segments.assign(cluster=pd.NA), pd.DataFrame(columns=PROFILE_COLUMNS))
+    empty = Reinert(segments.assign(cluster=pd.NA, score=np.nan), pd.DataFrame(columns=PROFILE_COLUMNS))
     if min(table.shape) < 2 or min(units.shape) < 2:
         return _warned(empty, k=k, min_members=min_members)
     first = _classify(table.matrix, k=k, min_members=min_members)
@@ -427,7 +442,8 @@ def reinert_double(
     profiles = _profiles(kept, clusters[classified])
     segments["cluster"] = segments["segment_id"].map(
         pd.Series(clusters, index=table.index).replace(0, np.nan)).astype("Int64")
-    segments.attrs["scores"] = _segment_scores(kept, clusters[classified], profiles)
+    segments["score"] = segments["segment_id"].map(
+        _segment_scores(kept, clusters[classified], profiles))
     result = Reinert(segments, profiles, [], list(table.columns))
     result.crossings = pd.DataFrame(
         [(number, name_1, name_2, size, chi2) for number, (name_1, name_2, _, size, chi2)
@@ -578,7 +594,7 @@ def _segment_table(cut: pd.DataFrame) -> pd.DataFrame:
                           group["end"].tolist()),
             "n_words": int((~group["is_punct"]).sum()),
         })
-    return pd.DataFrame(rows, columns=SEGMENT_COLUMNS[:-1])
+    return pd.DataFrame(rows, columns=SEGMENT_COLUMNS[:-2])
 
 
 def _two_by_two(a: float, b: float, c: float, d: float) -> float:
@@ -613,12 +629,13 @@ def _profiles(table: _Presence, clusters: np.ndarray) -> pd.DataFrame:
 
 
 def _segment_scores(table: _Presence, clusters: np.ndarray,
-                    profiles: pd.DataFrame) -> dict[tuple[int, int], float]:
-    scores = {}
+                    profiles: pd.DataFrame) -> pd.Series:
+    """How characteristic of its class each segment is: the sum of the positive chi-squares
+    of its lemmas in that class; by segment id."""
+    scores = pd.Series(0.0, index=table.index)
     for cluster in np.unique(clusters):
         weights = profiles[profiles["cluster"] == cluster].set_index("term")["chi2"]
         weights = weights.reindex(table.columns).clip(lower=0).to_numpy()
         rows = np.flatnonzero(clusters == cluster)
-        for row, score in zip(rows, table.matrix[rows] @ weights, strict=True):
-            scores[(int(table.index[row]), int(cluster))] = float(score)
+        scores.iloc[rows] = table.matrix[rows] @ weights
     return scores
