@@ -38,6 +38,9 @@ KINDS = {"témoignage": "testimonial", "temoignage": "testimonial", "testimonial
          "commentaire": "comment", "comment": "comment"}
 """The values of ``--kind``, in French or as the tables hold them."""
 
+TABLES = ("tokens", "texts", "documents", "platforms")
+"""The tables every analysis reads: the words, and what the facets of a text come from."""
+
 TABLE_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet"}
 CHART_SUFFIXES = (".png", ".svg", ".pdf")
 
@@ -59,6 +62,15 @@ class Entry:
     help: str
     run: Callable[[Tables, argparse.Namespace], Outcome]
     options: tuple[Option, ...] = ()
+    needs: tuple[str, ...] = ()
+    """The tables it reads besides :data:`TABLES`."""
+
+    def read(self, processed: Path) -> dict[str, pd.DataFrame]:
+        """Read, from the folder of ``corpus-tools run``, only the tables this analysis
+        reads (at five million words, the others would take hundreds of megabytes)."""
+        from corpus_tools.store import read_table
+
+        return {name: read_table(processed, name) for name in (*TABLES, *self.needs)}
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         """Declare the analysis's own options on its sub-command."""
@@ -503,7 +515,7 @@ ANALYSES: dict[str, Entry] = {entry.name: entry for entry in (
           _SPECIFICITIES_OPTIONS),
     Entry("afc", "analyse factorielle des correspondances", _afc, _AFC_OPTIONS),
     Entry("progression", "fréquence de termes dans le temps", _progression,
-          _PROGRESSION_OPTIONS),
+          _PROGRESSION_OPTIONS, needs=("hashtags", "themes")),
     Entry("cooccurrents", "les mots autour d’un pivot (score de spécificité)", _cooccurrents,
           _COOCCURRENTS_OPTIONS),
     Entry("segments", "segments répétés, ou collocations", _segments, _SEGMENTS_OPTIONS),

@@ -409,7 +409,8 @@ def reinert_double(
     unit = _units(segments, size=large)
     units = _presence(words.assign(segment=words["segment"].map(unit)),
                       min_docfreq=min_docfreq)
-    empty = Reinert(segments.assign(cluster=pd.NA, score=np.nan), pd.DataFrame(columns=PROFILE_COLUMNS))
+    empty = Reinert(segments.assign(cluster=pd.NA, score=np.nan),
+                    pd.DataFrame(columns=PROFILE_COLUMNS))
     if min(table.shape) < 2 or min(units.shape) < 2:
         return _warned(empty, k=k, min_members=min_members)
     first = _classify(table.matrix, k=k, min_members=min_members)

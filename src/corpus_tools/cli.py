@@ -167,11 +167,10 @@ def _show(table: pd.DataFrame, rows: int) -> str:
 
 def cmd_analyse(args: argparse.Namespace) -> int:
     """Run one analysis of :data:`corpus_tools.analyses.ANALYSES` and write what it gives."""
-    from corpus_tools.analyses import check_destination, run_analysis, write
-    from corpus_tools.report import read_tables
+    from corpus_tools.analyses import ANALYSES, check_destination, run_analysis, write
 
     check_destination(args.out, chart=args.chart)
-    outcome = run_analysis(args.analysis, read_tables(args.processed), args)
+    outcome = run_analysis(args.analysis, ANALYSES[args.analysis].read(args.processed), args)
     print(f"{args.analysis} : {outcome.summary}")
     main = next(iter(outcome.tables.values()))
     if len(main) and args.show:

@@ -26,9 +26,11 @@ def text_facets(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         lambda values: values[0] if values is not None and len(values) else NONE)
     platforms = tables["platforms"]
     named = platforms[platforms["category"] != "générique"]
-    main_platform = (named.groupby("doc_id")["platform"]
-                     .agg(lambda s: s.value_counts().index[0]) if len(named)
-                     else pd.Series(dtype=object))
+    # the platform each testimonial names most (the first named among equals)
+    counted = named.assign(order=range(len(named))).groupby(["doc_id", "platform"]).agg(
+        n=("order", "size"), first=("order", "min")).reset_index()
+    main_platform = (counted.sort_values(["doc_id", "n", "first"], ascending=[True, False, True])
+                     .drop_duplicates("doc_id").set_index("doc_id")["platform"])
     years = pd.to_datetime(texts["published"]).dt.year
     return pd.DataFrame({
         "text_id": texts["text_id"],
@@ -53,9 +55,16 @@ def facet_of(tokens: pd.DataFrame, facet: str | pd.Series) -> pd.Series:
         KeyError: ``facet`` is a name that ``tokens`` does not have.
     """
     if isinstance(facet, pd.Series):
-        key = "doc_id" if facet.index.isin(tokens["doc_id"]).any() and not \
-            facet.index.isin(tokens["text_id"]).any() else "text_id"
-        return tokens[key].map(facet).fillna(NONE).astype(str)
+        # each id once (a million tokens hold some thousands of texts): the facet is looked
+        # up for the distinct ids, then spread back to the tokens
+        texts, text_ids = pd.factorize(tokens["text_id"])
+        if facet.index.name == "doc_id" or (
+                facet.index.name != "text_id" and not pd.Index(text_ids).isin(facet.index).any()):
+            codes, ids = pd.factorize(tokens["doc_id"])
+        else:
+            codes, ids = texts, text_ids
+        values = pd.Series(ids).map(facet).fillna(NONE).astype(str).to_numpy()
+        return pd.Series(values[codes], index=tokens.index)
     if facet not in tokens.columns:
         raise KeyError(f"facette « {facet} » absente des tokens : utilisez une colonne "
                        f"({', '.join(tokens.columns)}) ou text_facets(tables)[{facet!r}]")

@@ -22,6 +22,7 @@ with the moving-average type/token ratio (MATTR), each usable as a facet.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -35,6 +36,7 @@ _VOWELS = re.compile(r"[aeiouyàâäéèêëîïôöùûüÿœæ]+")
 _MUTE_END = re.compile(r"(?<=[^aeiouyàâäéèêëîïôöùûüÿœæ])(?:e|es|ent)$")
 
 
+@functools.lru_cache(maxsize=200_000)
 def syllables(word: str) -> int:
     """Count a French word's syllables from its written vowel groups (at least one)."""
     word = word.lower()
@@ -50,7 +52,7 @@ def _measures(tokens: pd.DataFrame) -> dict:
     n, v = len(forms), len(counts)
     spectrum = counts.value_counts()  # V_m: how many forms are seen m times
     sentences = tokens.drop_duplicates(["text_id", "sentence"]).shape[0]
-    per_word = forms.map(syllables).mean() if n else np.nan
+    per_word = (counts.index.map(syllables).to_numpy() @ counts.to_numpy()) / n if n else np.nan
     per_sentence = n / sentences if sentences else np.nan
     return {
         "texts": tokens["text_id"].nunique(),
