@@ -106,12 +106,17 @@ def _top_reading(counts: pd.Series, noun: Noun, nothing: str) -> str:
             f"{noun.different(len(counts))} en tout.")
 
 
+def _most_widespread(testimonials: pd.Series, t: Tables) -> tuple[list[str], str]:
+    """The labels found in the most testimonials, and « N témoignages sur M »."""
+    leaders, top = data.leaders(testimonials)
+    return leaders, f"{_n(top, 'témoignage')} sur {number(len(t['documents']))}"
+
+
 def _platform_reading(t: Tables) -> str:
     summary = data.platform_summary(t["platforms"])
     if summary.empty:
         return "Aucune plateforme n’est citée."
-    leaders, top = data.leaders(summary["documents"])
-    documents = f"{_n(top, 'témoignage')} sur {number(len(t['documents']))}"
+    leaders, documents = _most_widespread(summary["documents"], t)
     if len(leaders) == 1:
         times = int(summary.loc[leaders[0], "mentions"])
         best = (f"{leaders[0]} est la plateforme la plus citée : dans {documents}, "
@@ -143,8 +148,7 @@ def _theme_reading(t: Tables) -> str:
     spread = data.theme_spread(t["themes"])
     if spread.empty:
         return "Aucun thème du codebook n’apparaît."
-    leaders, top = data.leaders(spread)
-    documents = f"{_n(top, 'témoignage')} sur {number(len(t['documents']))}"
+    leaders, documents = _most_widespread(spread, t)
     if len(leaders) == 1:
         return f"« {leaders[0]} » est le thème le plus répandu : il apparaît dans {documents}."
     return (f"{_named(leaders, quoted=True)} sont les thèmes les plus répandus : "
