@@ -30,7 +30,8 @@ def text_facets(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     counted = named.assign(order=range(len(named))).groupby(["doc_id", "platform"]).agg(
         n=("order", "size"), first=("order", "min")).reset_index()
     main_platform = (counted.sort_values(["doc_id", "n", "first"], ascending=[True, False, True])
-                     .drop_duplicates("doc_id").set_index("doc_id")["platform"])
+                     .drop_duplicates("doc_id").set_index("doc_id")["platform"] if len(named)
+                     else pd.Series(dtype=object))
     years = pd.to_datetime(texts["published"]).dt.year
     return pd.DataFrame({
         "text_id": texts["text_id"],
@@ -39,7 +40,7 @@ def text_facets(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         "author": texts["author"].fillna(NONE),
         "category": texts["doc_id"].map(first_category).fillna(NONE),
         "year": years.map(lambda y: NONE if pd.isna(y) else str(int(y))),
-        "platform": texts["doc_id"].map(main_platform).fillna(NONE),
+        "platform": texts["doc_id"].map(main_platform).astype(object).fillna(NONE),
     }).set_index("text_id")
 
 
