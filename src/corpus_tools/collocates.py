@@ -124,7 +124,10 @@ def _runs(tokens: pd.DataFrame) -> pd.DataFrame:
               | (ordered["sentence"] != ordered["sentence"].shift()).to_numpy())
     run = np.cumsum(breaks)
     keep = ~ordered["is_punct"].to_numpy()
-    return pd.DataFrame({"form": ordered["token"].str.lower().to_numpy()[keep],
+    # each distinct form lowercased once, then spread back
+    codes, forms = pd.factorize(ordered["token"].to_numpy()[keep])
+    lower_codes, lower = pd.factorize(pd.Series(forms, dtype=object).str.lower())
+    return pd.DataFrame({"form": pd.Categorical.from_codes(lower_codes[codes], lower),
                          "run": run[keep], "text_id": ordered["text_id"].to_numpy()[keep]})
 
 

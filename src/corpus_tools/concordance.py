@@ -64,39 +64,36 @@ def kwic(tokens: pd.DataFrame, query: str, *, by: str = "lemma", window: int = 8
     if sort is not None and sort not in SORTS:
         raise ValueError(f"tri « {sort} » inconnu : choisir {', '.join(SORTS)}")
     patterns = cql.parse(query, by=by)
-    columns = ["text_id", "doc_id", "kind", "author", "i", "start", "end", "token", "lemma",
-               "pos"]
-    table = tokens[[c for c in columns if c in tokens.columns]]
+    table = tokens if isinstance(tokens.index, pd.RangeIndex) and tokens.index.start == 0 \
+        and tokens.index.step == 1 else tokens.reset_index(drop=True)
     if "pos" not in table.columns:
         table = table.assign(pos="")
-    if "author" not in table.columns:
-        table = table.assign(author=None)
-    found = cql.find(table.reset_index(drop=True), patterns)
+    found = cql.find(table, patterns)
     if not found:
         return pd.DataFrame(columns=KWIC_COLUMNS)
     text = pd.factorize(table["text_id"])[0]
-    first_row = np.r_[0, np.flatnonzero(np.diff(text)) + 1]
-    bounds = np.r_[first_row, len(table)]
-    written = table["token"].tolist()
-    starts, ends = table["start"].tolist(), table["end"].tolist()
+    bounds = np.r_[0, np.flatnonzero(np.diff(text)) + 1, len(table)]
+    written = table["token"].array  # sliced around each match only, never copied whole
+    starts, ends = table["start"].to_numpy(), table["end"].to_numpy()
 
     def joined(begin: int, stop: int) -> str:
-        return _join(written[begin:stop], starts[begin:stop], ends[begin:stop])
+        return _join(list(written[begin:stop]), starts[begin:stop].tolist(),
+                     ends[begin:stop].tolist())
 
-    rows = []
-    for begin, stop in found:
-        home = text[begin]
-        left = max(bounds[home], begin - window)
-        right = min(bounds[home + 1], stop + window)
-        rows.append((begin, joined(left, begin), joined(begin, stop), joined(stop, right),
-                     ends[stop - 1]))
-    at = [row[0] for row in rows]
+    at = np.array([begin for begin, _ in found])
+    stop_at = np.array([stop for _, stop in found])
+    home = text[at]
+    left = np.maximum(bounds[home], at - window)
+    right = np.minimum(bounds[home + 1], stop_at + window)
+    author = table["author"] if "author" in table.columns else pd.Series(None, index=table.index)
     lines = pd.DataFrame({
         "doc_id": table["doc_id"].to_numpy()[at], "text_id": table["text_id"].to_numpy()[at],
-        "kind": table["kind"].to_numpy()[at], "author": table["author"].to_numpy()[at],
-        "i": table["i"].to_numpy()[at], "start": table["start"].to_numpy()[at],
-        "end": [row[4] for row in rows], "left": [row[1] for row in rows],
-        "match": [row[2] for row in rows], "right": [row[3] for row in rows],
+        "kind": np.asarray(table["kind"].to_numpy()[at], dtype=object),
+        "author": np.asarray(author.to_numpy()[at], dtype=object),
+        "i": table["i"].to_numpy()[at], "start": starts[at], "end": ends[stop_at - 1],
+        "left": [joined(a, b) for a, b in zip(left, at, strict=True)],
+        "match": [joined(a, b) for a, b in zip(at, stop_at, strict=True)],
+        "right": [joined(a, b) for a, b in zip(stop_at, right, strict=True)],
     }, columns=KWIC_COLUMNS)
     if sort is None:
         return lines

@@ -81,6 +81,8 @@ def lexical_summary(tokens: pd.DataFrame, facet: str | pd.Series | None = None
     rows = []
     if facet is not None:
         parts = facet_of(tokens, facet)
+    tokens = tokens[["text_id", "sentence", "token", "lemma", "is_punct"]]  # no more copied
+    if facet is not None:
         for part, group in tokens.groupby(parts, sort=True):
             rows.append({"part": str(part), **_measures(group)})
     rows.append({"part": "corpus", **_measures(tokens)})
@@ -109,6 +111,7 @@ def text_measures(tokens: pd.DataFrame, *, window: int = 50) -> pd.DataFrame:
         >>> measures.loc["a", ["words", "forms", "mattr"]].astype(float).tolist()
         [3.0, 2.0, 1.0]
     """
+    tokens = tokens[["text_id", "sentence", "token", "is_punct"]]
     words = tokens[~tokens["is_punct"] & tokens["token"].str.contains(r"\w", regex=True)]
     forms_of = words["token"].str.lower().groupby(words["text_id"], sort=False).agg(list)
     sentences_of = tokens.groupby("text_id", sort=False)["sentence"].nunique()
