@@ -80,10 +80,10 @@ class Entry:
             parser.add_argument(*flags, **settings)
 
 
-COMPACT = ("kind", "author", "pos")
+COMPACT = ("doc_id", "kind", "author", "pos")
 """The columns of ``tokens`` that repeat a few values over millions of rows: read as
-categories (an integer a row and each value once), they take a fifth of the memory. The ids
-stay text: they join ``tokens`` to the other tables."""
+categories (an integer a row and each value once), they take a fifth of the memory.
+``text_id`` stays text: it joins ``tokens`` to the other tables."""
 
 
 def read_words(processed: Path) -> pd.DataFrame:
