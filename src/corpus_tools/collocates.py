@@ -119,16 +119,18 @@ def _runs(tokens: pd.DataFrame) -> pd.DataFrame:
     """The word forms in reading order, each with the number of the run it belongs to: a run
     ends at punctuation, a sentence's end and a text's end."""
     ordered = tokens  # in reading order, text by text (the tables' row order)
-    breaks = (ordered["is_punct"].to_numpy()
-              | (ordered["text_id"] != ordered["text_id"].shift()).to_numpy()
-              | (ordered["sentence"] != ordered["sentence"].shift()).to_numpy())
+    text = pd.factorize(ordered["text_id"])[0]  # integers: no copy of a million ids
+    sentence = ordered["sentence"].to_numpy()
+    breaks = ordered["is_punct"].to_numpy(dtype=bool).copy()
+    breaks[0:1] = True
+    breaks[1:] |= (text[1:] != text[:-1]) | (sentence[1:] != sentence[:-1])
     run = np.cumsum(breaks)
-    keep = ~ordered["is_punct"].to_numpy()
+    keep = ~ordered["is_punct"].to_numpy(dtype=bool)
     # each distinct form lowercased once, then spread back
     codes, forms = pd.factorize(ordered["token"].to_numpy()[keep])
     lower_codes, lower = pd.factorize(pd.Series(forms, dtype=object).str.lower())
     return pd.DataFrame({"form": pd.Categorical.from_codes(lower_codes[codes], lower),
-                         "run": run[keep], "text_id": ordered["text_id"].to_numpy()[keep]})
+                         "run": run[keep], "text_id": text[keep]})
 
 
 def segments(tokens: pd.DataFrame, *, n: tuple[int, int] = (2, 6), min_count: int = 3
