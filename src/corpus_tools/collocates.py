@@ -34,8 +34,9 @@ COLLOCATION_COLUMNS = ["collocation", "count", "lambda", "z", "pmi", "g2"]
 def _words(tokens: pd.DataFrame) -> pd.DataFrame:
     """The tokens that are words (punctuation left out), each with its rank ``w`` among the
     words of its text."""
-    words = tokens[~tokens["is_punct"]]
-    return words.assign(w=words.groupby("text_id").cumcount())
+    columns = ["text_id", "sentence", "token", "lemma", "pos", "is_stop", "is_punct"]
+    words = tokens.loc[~tokens["is_punct"].to_numpy(dtype=bool), columns]  # only what is read
+    return words.assign(w=words.groupby("text_id", sort=False).cumcount())
 
 
 def _is_pivot(words: pd.DataFrame, pivot: str) -> pd.Series:
