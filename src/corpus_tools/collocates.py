@@ -128,7 +128,8 @@ def _runs(tokens: pd.DataFrame) -> pd.DataFrame:
     run = np.cumsum(breaks)
     keep = ~ordered["is_punct"].to_numpy(dtype=bool)
     # each distinct form lowercased once, then spread back
-    codes, forms = pd.factorize(ordered["token"].to_numpy()[keep])
+    every, forms = pd.factorize(ordered["token"])  # before any conversion of the column
+    codes = every[keep]
     lower_codes, lower = pd.factorize(pd.Series(forms, dtype=object).str.lower())
     return pd.DataFrame({"form": pd.Categorical.from_codes(lower_codes[codes], lower),
                          "run": run[keep], "text_id": text[keep]})

@@ -85,11 +85,14 @@ def kwic(tokens: pd.DataFrame, query: str, *, by: str = "lemma", window: int = 8
     home = text[at]
     left = np.maximum(bounds[home], at - window)
     right = np.minimum(bounds[home + 1], stop_at + window)
-    author = table["author"] if "author" in table.columns else pd.Series(None, index=table.index)
+    def at_matches(column: str) -> np.ndarray:  # taken before converted: never a whole column
+        if column not in table.columns:
+            return np.full(len(at), None, dtype=object)
+        return np.asarray(table[column].iloc[at].to_numpy(), dtype=object)
+
     lines = pd.DataFrame({
-        "doc_id": table["doc_id"].to_numpy()[at], "text_id": table["text_id"].to_numpy()[at],
-        "kind": np.asarray(table["kind"].to_numpy()[at], dtype=object),
-        "author": np.asarray(author.to_numpy()[at], dtype=object),
+        "doc_id": at_matches("doc_id"), "text_id": at_matches("text_id"),
+        "kind": at_matches("kind"), "author": at_matches("author"),
         "i": table["i"].to_numpy()[at], "start": starts[at], "end": ends[stop_at - 1],
         "left": [joined(a, b) for a, b in zip(left, at, strict=True)],
         "match": [joined(a, b) for a, b in zip(at, stop_at, strict=True)],
