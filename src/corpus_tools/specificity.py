@@ -61,13 +61,13 @@ def hypergeometric_scores(f: np.ndarray, F: np.ndarray, t: np.ndarray, T: int) -
     over = f >= expected
     # only the tail each cell needs; an absent lemma (f = 0, the most cells of a large
     # table) has P(X <= 0) = C(T - F, t) / C(T, t), in closed form
-    scores[over] = -_log_upper_tail(f[over], F[over], t[over], T) / np.log(10)
+    scores[over] = -_log_tail(f[over], F[over], t[over], T, upper=True) / np.log(10)
     absent = ~over & (f == 0)
     scores[absent] = (special.gammaln(T - F[absent] + 1) - special.gammaln(T - F[absent]
                       - t[absent] + 1) + special.gammaln(T - t[absent] + 1)
                       - special.gammaln(T + 1)) / np.log(10)
     rest = ~over & ~absent
-    scores[rest] = _log_lower_tail(f[rest], F[rest], t[rest], T) / np.log(10)
+    scores[rest] = _log_tail(f[rest], F[rest], t[rest], T, upper=False) / np.log(10)
     return scores
 
 
@@ -75,38 +75,27 @@ def _log_choose(n: np.ndarray, k: np.ndarray) -> np.ndarray:
     return special.gammaln(n + 1) - special.gammaln(k + 1) - special.gammaln(n - k + 1)
 
 
-def _log_upper_tail(f: np.ndarray, F: np.ndarray, t: np.ndarray, T: int) -> np.ndarray:
-    """``log P(X >= f)`` for ``X`` hypergeometric (``T``, ``F``, ``t``) and ``f`` at or above
-    its expectation: the probability of ``f`` in closed form, times the sum of the ratios
-    of the next terms (``P(k+1) / P(k) = (F−k)(t−k) / ((k+1)(T−F−t+k+1))``), added for all
-    cells at once until each is below 10⁻¹⁷ of its sum; as scipy's ``hypergeom.logsf``
-    gives (checked to 10⁻⁹), in a fraction of its time."""
+def _log_tail(f: np.ndarray, F: np.ndarray, t: np.ndarray, T: int, *, upper: bool
+              ) -> np.ndarray:
+    """``log P(X >= f)`` (``upper``, for ``f`` at or above its expectation) or
+    ``log P(X <= f)`` (below it) for ``X`` hypergeometric (``T``, ``F``, ``t``): the
+    probability of ``f`` in closed form, times the sum of the ratios of the next terms away
+    from the expectation (``P(k+1) / P(k) = (F−k)(t−k) / ((k+1)(T−F−t+k+1))``), added for
+    all cells at once until each is below 10⁻¹⁷ of its sum; as scipy's ``hypergeom.logsf``
+    and ``logcdf`` give (checked to 10⁻⁹), in a fraction of their time."""
     log_first = _log_choose(F, f) + _log_choose(T - F, t - f) - _log_choose(np.full_like(F, T), t)
+    end = np.minimum(F, t) if upper else np.maximum(0, t - (T - F))  # the last possible k
     total, term, k = np.ones_like(f), np.ones_like(f), f.copy()
-    active = np.flatnonzero(k < np.minimum(F, t))
+    active = np.flatnonzero(k != end)
     while len(active):
         ka, Fa, ta = k[active], F[active], t[active]
-        term[active] *= (Fa - ka) * (ta - ka) / ((ka + 1) * (T - Fa - ta + ka + 1))
+        if upper:
+            term[active] *= (Fa - ka) * (ta - ka) / ((ka + 1) * (T - Fa - ta + ka + 1))
+        else:
+            term[active] *= ka * (T - Fa - ta + ka) / ((Fa - ka + 1) * (ta - ka + 1))
         total[active] += term[active]
-        k[active] += 1
-        still = (k[active] < np.minimum(Fa, ta)) & (term[active] > 1e-17 * total[active])
-        active = active[still]
-    return log_first + np.log(total)
-
-
-def _log_lower_tail(f: np.ndarray, F: np.ndarray, t: np.ndarray, T: int) -> np.ndarray:
-    """``log P(X <= f)`` for ``f`` below its expectation, as :func:`_log_upper_tail` sums,
-    downwards (``P(k−1) / P(k) = k (T−F−t+k) / ((F−k+1)(t−k+1))``)."""
-    log_first = _log_choose(F, f) + _log_choose(T - F, t - f) - _log_choose(np.full_like(F, T), t)
-    total, term, k = np.ones_like(f), np.ones_like(f), f.copy()
-    lowest = np.maximum(0, t - (T - F))
-    active = np.flatnonzero(k > lowest)
-    while len(active):
-        ka, Fa, ta = k[active], F[active], t[active]
-        term[active] *= ka * (T - Fa - ta + ka) / ((Fa - ka + 1) * (ta - ka + 1))
-        total[active] += term[active]
-        k[active] -= 1
-        still = (k[active] > lowest[active]) & (term[active] > 1e-17 * total[active])
+        k[active] += 1 if upper else -1
+        still = (k[active] != end[active]) & (term[active] > 1e-17 * total[active])
         active = active[still]
     return log_first + np.log(total)
 
