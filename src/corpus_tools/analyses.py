@@ -34,6 +34,10 @@ Tables = Mapping[str, pd.DataFrame]
 FACETS = ("kind", "author", "category", "year", "platform")
 """The facets of a text (:func:`corpus_tools.facets.text_facets`), usable as partitions."""
 
+FACET_NAMES = {"kind": "genre de texte", "author": "auteur", "category": "catégorie",
+               "year": "année", "platform": "plateforme"}
+"""How a chart's title names each facet."""
+
 KINDS = {"témoignage": "testimonial", "temoignage": "testimonial", "testimonial": "testimonial",
          "commentaire": "comment", "comment": "comment"}
 """The values of ``--kind``, in French or as the tables hold them."""
@@ -267,7 +271,8 @@ def _kwic(tables: Tables, args: argparse.Namespace) -> Outcome:
     lines = kwic(tables["tokens"], args.query, by=args.by, window=args.window, sort=sort)
     facet = _facet(tables, args.facet)
     counted = lines.assign(part=lines["text_id"].map(facet))
-    chart = plots.top_items(counted, "part", title=f"« {args.query} » par {args.facet}",
+    chart = plots.top_items(counted, "part", title=f"« {args.query} » par "
+                            f"{FACET_NAMES.get(args.facet, args.facet)}",
                             xlabel="occurrences")
     return Outcome({"concordance": lines}, chart,
                    f"« {args.query} » : {number(len(lines))} occurrence(s) dans "
