@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import sparse, stats
 
 from corpus_tools.concordance import _join
@@ -255,17 +256,13 @@ class Reinert:
                 dtype=float)[:, None]
             with_value = a.sum(axis=0)[None, :]
             b, c = with_value - a, in_class - a
-            d = total - a - b - c
-            margins = (a + b) * (c + d) * (a + c) * (b + d)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                chi2 = np.where(margins > 0, total * (a * d - b * c) ** 2 / margins, 0.0)
+            signed = _signed_chi2(a, b, c, total - a - b - c)
             frames.append(pd.DataFrame({
                 "variable": variable,
                 "value": np.tile(counts.columns.to_numpy(dtype=object), len(counts.index)),
                 "cluster": np.repeat(counts.index.to_numpy(dtype="int64"), len(counts.columns)),
                 "n_in": a.ravel().astype("int64"), "n_out": b.ravel().astype("int64"),
-                "chi2": np.where(a * d >= b * c, chi2, -chi2).ravel(),
-                "p": stats.chi2.sf(chi2, df=1).ravel()}))
+                "chi2": signed.ravel(), "p": stats.chi2.sf(np.abs(signed), df=1).ravel()}))
         table = (pd.concat(frames, ignore_index=True) if frames else
                  pd.DataFrame(columns=["variable", "value", "cluster", "n_in", "n_out", "chi2",
                                        "p"]))
@@ -429,7 +426,7 @@ def reinert_double(
                 continue
             b, c = int((in_1 & ~in_2 & both).sum()), int((~in_1 & in_2).sum())
             d = int((~in_1 & ~in_2 & both).sum())
-            chi2 = _two_by_two(a, b, c, d)
+            chi2 = float(_signed_chi2(a, b, c, d))
             if a * d > b * c and stats.chi2.sf(chi2, df=1) <= max_p:
                 candidates.append((name_1, name_2, in_1 & in_2, a, chi2))
     chosen = _best_partition(candidates, k)
@@ -598,31 +595,28 @@ def _segment_table(cut: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS[:-2])
 
 
-def _two_by_two(a: float, b: float, c: float, d: float) -> float:
-    """The chi-square of the 2 × 2 table ``[[a, b], [c, d]]`` (0 when a margin is empty)."""
-    n = a + b + c + d
+def _signed_chi2(a: ArrayLike, b: ArrayLike, c: ArrayLike, d: ArrayLike) -> np.ndarray:
+    """The chi-square of the 2 × 2 tables ``[[a, b], [c, d]]`` (vectorised; 0 when a margin
+    is empty), positive when ``a`` is above its expectation (``a d >= b c``), else negative."""
+    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
     margins = (a + b) * (c + d) * (a + c) * (b + d)
-    return float(n * (a * d - b * c) ** 2 / margins) if margins else 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        chi2 = np.where(margins > 0, (a + b + c + d) * (a * d - b * c) ** 2 / margins, 0.0)
+    return np.where(a * d >= b * c, chi2, -chi2)
 
 
 def _profiles(table: _Presence, clusters: np.ndarray) -> pd.DataFrame:
     matrix = table.matrix
-    n = matrix.shape[0]
     frames = []
     for cluster in np.unique(clusters):
         inside = clusters == cluster
         a = np.asarray(matrix[inside].sum(axis=0)).ravel()
         b = np.asarray(matrix[~inside].sum(axis=0)).ravel()
-        c = inside.sum() - a
-        d = (~inside).sum() - b
-        with np.errstate(divide="ignore", invalid="ignore"):
-            chi2 = n * (a * d - b * c) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d))
-        chi2 = np.nan_to_num(chi2)
-        sign = np.where(a * d >= b * c, 1.0, -1.0)
+        signed = _signed_chi2(a, b, inside.sum() - a, (~inside).sum() - b)
         frames.append(pd.DataFrame({
             "cluster": int(cluster), "term": table.columns, "n_in": a.astype(int),
-            "n_out": b.astype(int), "share_in": a / inside.sum(), "chi2": sign * chi2,
-            "p": stats.chi2.sf(chi2, df=1),
+            "n_out": b.astype(int), "share_in": a / inside.sum(), "chi2": signed,
+            "p": stats.chi2.sf(np.abs(signed), df=1),
         }))
     profiles = pd.concat(frames, ignore_index=True)
     return profiles.sort_values(["cluster", "chi2", "term"], ascending=[True, False, True],
