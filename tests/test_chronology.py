@@ -82,3 +82,22 @@ def test_charts(tables):
     assert [line.get_label() for line in ax.get_lines()] == ["twitter", "#twittmooc"]
     assert "sans date" in " ".join(text.get_text() for text in ax.texts)
     plots.close(ax)
+
+
+def test_a_cumulative_position_is_the_words_read_before_the_occurrence(tables):
+    texts, tokens = tables["texts"], tables["tokens"]
+    result = progression(tables, ["Twitter", "apprendre"], by="year")
+    dated = texts.assign(_dated=texts["published"].notna(), _row=range(len(texts)))
+    order = dated.sort_values(["_dated", "published", "_row"], ascending=[False, True, True])
+    offset = dict(zip(order["text_id"], order["n_words"].cumsum() - order["n_words"],
+                      strict=True))
+    words = tokens[~tokens["is_punct"]]
+    expected = []
+    for term, kind in (("Twitter", "platform"), ("apprendre", "lemma")):
+        found = (tables["platforms"].query("platform == @term") if kind == "platform"
+                 else tokens[tokens["lemma"].str.lower() == term])
+        for text_id, start in zip(found["text_id"], found["start"], strict=True):
+            before = int(((words["text_id"] == text_id) & (words["start"] < start)).sum())
+            expected.append((term, offset[text_id] + before))
+    got = sorted(zip(result.cumulative["term"], result.cumulative["position"], strict=True))
+    assert got == sorted(expected) and len(got) > 20

@@ -12,7 +12,14 @@ from scipy import sparse
 from scipy.stats import chi2_contingency
 
 from corpus_tools import plots
-from corpus_tools.chd import _first_factor, reinert, reinert_double, split_in_two
+from corpus_tools.chd import (
+    _first_factor,
+    _segment_table,
+    reinert,
+    reinert_double,
+    segment,
+    split_in_two,
+)
 from corpus_tools.cli import main
 from tests.planted import TOPICS, planted_tokens
 
@@ -153,3 +160,53 @@ def test_from_the_command_line_double_and_clouds(processed_dir, tmp_path, capsys
     assert list(pd.read_excel(out, sheet_name=None)) == ["profils", "segments", "metadonnees",
                                                          "croisements"]
     assert (tmp_path / "reinert.png").exists()
+
+
+def _segments_by_the_rules(texts: list[tuple[list[int], list[bool]]], size: int) -> list[int]:
+    """The segment of each token, token by token as the rules say (the reference)."""
+    labels, label = [], 0
+    for sentences, punct in texts:
+        bounds, start, words = [], 0, 0
+        for k in range(len(sentences)):
+            words += not punct[k]
+            sentence_ends = k + 1 == len(sentences) or sentences[k + 1] != sentences[k]
+            if (words >= size and sentence_ends) or words >= 2 * size:
+                bounds.append([start, k + 1])
+                start, words = k + 1, 0
+        if start < len(sentences):
+            if bounds and words < size / 2:
+                bounds[-1][1] = len(sentences)
+            else:
+                bounds.append([start, len(sentences)])
+        for begin, end in bounds:
+            labels += [label] * (end - begin)
+            label += 1
+    return labels
+
+
+def test_segments_follow_the_rules_whatever_the_order_of_the_rows():
+    rng = np.random.default_rng(7)
+    texts, rows = [], []
+    for number in range(60):
+        n = int(rng.integers(1, 400))
+        sentences = np.sort(rng.integers(0, max(1, n // int(rng.integers(3, 120))), n)).tolist()
+        punct = (rng.random(n) < 0.15).tolist()
+        texts.append((sentences, punct))
+        rows += [(f"t{number:02d}", i, sentences[i], punct[i]) for i in range(n)]
+    tokens = pd.DataFrame(rows, columns=["text_id", "i", "sentence", "is_punct"])
+    for size in (5, 40):
+        expected = _segments_by_the_rules(texts, size)
+        shuffled = tokens.sample(frac=1, random_state=size)
+        got = segment(shuffled, segment_size=size).sort_index()["segment"].tolist()
+        assert got == expected
+
+
+def test_a_segment_reads_as_it_was_written():
+    tokens = pd.DataFrame({
+        "text_id": "t", "doc_id": "d", "kind": "testimonial", "i": [0, 1, 2, 3, 4],
+        "sentence": 0, "token": ["J’", "ai", "appris", "Twitter", "."],
+        "start": [0, 2, 5, 12, 19], "end": [2, 4, 11, 19, 20],
+        "is_punct": [False, False, False, False, True]}).iloc[::-1]
+    table = _segment_table(segment(tokens, segment_size=40))
+    assert table["text"].tolist() == ["J’ai appris Twitter."]
+    assert table["n_words"].tolist() == [4]

@@ -24,7 +24,6 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import sparse, stats
 
-from corpus_tools.concordance import _join
 from corpus_tools.extract import CONTENT_POS, content_words
 
 SEGMENT_COLUMNS = ["segment_id", "doc_id", "text_id", "kind", "text", "n_words", "cluster",
@@ -35,35 +34,50 @@ PROFILE_COLUMNS = ["cluster", "term", "n_in", "n_out", "share_in", "chi2", "p"]
 def segment(tokens: pd.DataFrame, *, segment_size: int = 40) -> pd.DataFrame:
     """Cut texts into segments of about ``segment_size`` words ending at a sentence end.
 
+    A segment closes at the first sentence end once it holds ``segment_size`` words, or
+    inside a sentence at ``2 × segment_size`` words; a text's tail of fewer than half of
+    ``segment_size`` words joins the segment before it.
+
     Returns:
-        ``tokens`` with a ``segment`` column (a segment number, unique over the corpus).
+        ``tokens`` (same rows, same order) with a ``segment`` column: a segment number,
+        unique over the corpus, rising along each text and with ``text_id``.
     """
-    tokens = tokens.sort_values(["text_id", "i"], kind="stable")
-    labels = np.empty(len(tokens), dtype=np.int64)
-    next_label = 0
-    position = 0
-    for _, text in tokens.groupby("text_id", sort=False):
-        is_word = (~text["is_punct"]).to_numpy()
-        sentences = text["sentence"].to_numpy()
-        start = 0
-        bounds = []  # (start, end) of each segment in this text
-        words = 0
-        for k in range(len(text)):
-            words += int(is_word[k])
-            sentence_ends = k + 1 == len(text) or sentences[k + 1] != sentences[k]
-            if (words >= segment_size and sentence_ends) or words >= 2 * segment_size:
-                bounds.append((start, k + 1))
-                start, words = k + 1, 0
-        if start < len(text):
-            if bounds and words < segment_size / 2:
-                bounds[-1] = (bounds[-1][0], len(text))  # a short tail joins the last one
-            else:
-                bounds.append((start, len(text)))
-        for begin, end in bounds:
-            labels[position + begin:position + end] = next_label
-            next_label += 1
-        position += len(text)
+    if tokens.empty:
+        return tokens.assign(segment=np.zeros(0, dtype=np.int64))
+    texts = pd.factorize(tokens["text_id"], sort=True)[0]
+    order = np.lexsort((tokens["i"].to_numpy(), texts))
+    texts = texts[order]
+    sentences = tokens["sentence"].to_numpy()[order]
+    words = np.cumsum(~tokens["is_punct"].to_numpy()[order])  # words up to each token
+    text_end = np.r_[texts[1:] != texts[:-1], True]
+    sentence_end = text_end | np.r_[sentences[1:] != sentences[:-1], True]
+    ends = np.flatnonzero(sentence_end)
+    words_at_ends = words[ends]
+    last_of_text = np.flatnonzero(text_end)
+    last_of_text = last_of_text[np.searchsorted(last_of_text, np.arange(len(texts)))]
+    lengths, start = [], 0
+    while start < len(texts):
+        before = words[start - 1] if start else 0
+        natural = np.searchsorted(words_at_ends, before + segment_size)
+        cut = min(ends[natural] if natural < len(ends) else len(texts),
+                  int(np.searchsorted(words, before + 2 * segment_size)),
+                  int(last_of_text[start]))
+        if (cut == last_of_text[start] and words[cut] - before < segment_size / 2
+                and start and not text_end[start - 1]):
+            lengths[-1] += cut + 1 - start  # a short tail joins the segment before it
+        else:
+            lengths.append(cut + 1 - start)
+        start = cut + 1
+    labels = np.empty(len(texts), dtype=np.int64)
+    labels[order] = np.repeat(np.arange(len(lengths)), lengths)
     return tokens.assign(segment=labels)
+
+
+def _content_words(cut: pd.DataFrame, *, pos: tuple[str, ...] | None) -> pd.DataFrame:
+    """The segment and term of the content words of ``cut`` (only the columns needed, so
+    that the selection does not copy the whole table)."""
+    columns = ["segment", "token", "lemma", "pos", "is_stop", "is_punct"]
+    return content_words(cut[columns], pos=pos)[["segment", "term"]]
 
 
 def _pearson(a: np.ndarray, b: np.ndarray, n1: np.ndarray, total: float) -> np.ndarray:
@@ -301,7 +315,7 @@ def reinert(
         >>> result.top_terms(8)  # doctest: +SKIP
     """
     cut = segment(tokens, segment_size=segment_size)
-    table = _presence(content_words(cut, pos=pos), min_docfreq=min_docfreq)
+    table = _presence(_content_words(cut, pos=pos), min_docfreq=min_docfreq)
     segments = _segment_table(cut)
     if table.shape[0] < 2 or table.shape[1] < 2:
         segments["cluster"], segments["score"] = pd.NA, np.nan
@@ -400,7 +414,7 @@ def reinert_double(
         raise ValueError(f"segment_sizes={segment_sizes} : la seconde taille doit dépasser "
                          "la première")
     cut = segment(tokens, segment_size=small)
-    words = content_words(cut, pos=pos)
+    words = _content_words(cut, pos=pos)
     segments = _segment_table(cut)
     table = _presence(words, min_docfreq=min_docfreq)
     unit = _units(segments, size=large)
@@ -581,18 +595,35 @@ def _presence(words: pd.DataFrame, *, min_docfreq: int) -> _Presence:
 
 
 def _segment_table(cut: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    for segment_id, group in cut.groupby("segment", sort=True):
-        rows.append({
-            "segment_id": int(segment_id),
-            "doc_id": group["doc_id"].iloc[0],
-            "text_id": group["text_id"].iloc[0],
-            "kind": group["kind"].iloc[0],
-            "text": _join(group["token"].tolist(), group["start"].tolist(),
-                          group["end"].tolist()),
-            "n_words": int((~group["is_punct"]).sum()),
-        })
-    return pd.DataFrame(rows, columns=SEGMENT_COLUMNS[:-2])
+    """One row per segment: its ids, kind, word count and text as the author wrote it (a
+    space wherever the source had white space; rebuilt in Arrow, without a Python string
+    per token)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    order = np.lexsort((cut["i"].to_numpy(), cut["segment"].to_numpy()))
+    labels = cut["segment"].to_numpy()[order]
+    first = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]])
+    starts, ends = cut["start"].to_numpy()[order], cut["end"].to_numpy()[order]
+    spaced = np.r_[False, starts[1:] > ends[:-1]]
+    spaced[first] = False
+    text = pa.chunked_array(pa.array(cut["token"].array)).combine_chunks()
+    text = text.cast(pa.large_string()).take(pa.array(order))
+    space = pa.array(np.where(spaced, " ", ""), pa.large_string())
+    pieces = pc.binary_join_element_wise(space, text, pa.scalar("", pa.large_string()))
+    offsets = pa.array(np.r_[first, len(order)], pa.int64())
+    joined = pc.binary_join(pa.LargeListArray.from_arrays(offsets, pieces),
+                            pa.scalar("", pa.large_string()))
+    rows = order[first]
+    words = np.add.reduceat((~cut["is_punct"].to_numpy()[order]).astype(np.int64), first)
+    return pd.DataFrame({
+        "segment_id": labels[first],
+        "doc_id": cut["doc_id"].iloc[rows].to_numpy(),
+        "text_id": cut["text_id"].iloc[rows].to_numpy(),
+        "kind": cut["kind"].iloc[rows].to_numpy(),
+        "text": pd.array(joined, dtype="str"),
+        "n_words": words,
+    }, columns=SEGMENT_COLUMNS[:-2])
 
 
 def _signed_chi2(a: ArrayLike, b: ArrayLike, c: ArrayLike, d: ArrayLike) -> np.ndarray:

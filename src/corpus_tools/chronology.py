@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 PERIODS = {"month": "M", "year": "Y"}
@@ -70,12 +71,12 @@ class Progression:
         return rows.groupby("period", sort=True)["words"].sum()
 
 
-def _occurrences(tables: Mapping[str, pd.DataFrame], term: str, kind: str) -> pd.DataFrame:
+def _occurrences(tables: Mapping[str, pd.DataFrame], term: str, kind: str,
+                 lemmas: _Lemmas) -> pd.DataFrame:
     """The occurrences of a term: ``text_id`` and ``start`` (offset in the text)."""
     if kind == "lemma":
-        tokens = tables["tokens"]
-        found = tokens[tokens["lemma"].str.lower() == term.lower()]
-    elif kind == "hashtag":
+        return tables["tokens"].loc[lemmas.rows(term), ["text_id", "start"]]
+    if kind == "hashtag":
         hashtags = tables["hashtags"]
         found = hashtags[hashtags["tag"] == term.lower()]
     elif kind == "platform":
@@ -85,6 +86,21 @@ def _occurrences(tables: Mapping[str, pd.DataFrame], term: str, kind: str) -> pd
         themes = tables["themes"]
         found = themes[themes["theme"].str.lower() == term.lower()]
     return found[["text_id", "start"]]
+
+
+class _Lemmas:
+    """The tokens' lemmas, coded once, for finding a lemma, case not minded, without
+    lowercasing millions of strings per term."""
+
+    def __init__(self, tokens: pd.DataFrame) -> None:
+        self.tokens = tokens
+        self.codes: np.ndarray | None = None
+
+    def rows(self, term: str) -> np.ndarray:
+        if self.codes is None:
+            self.codes, uniques = pd.factorize(self.tokens["lemma"])
+            self.lower = pd.Index(uniques).str.lower()
+        return np.isin(self.codes, np.flatnonzero(self.lower == term.lower()))
 
 
 def term_kind(tables: Mapping[str, pd.DataFrame], term: str) -> str:
@@ -136,11 +152,11 @@ def progression(tables: Mapping[str, pd.DataFrame], terms: Iterable[str], *,
     order = order.sort_values(["_dated", "published", "_row"], ascending=[False, True, True])
     offset = pd.Series(order["n_words"].cumsum().to_numpy() - order["n_words"].to_numpy(),
                        index=order["text_id"].to_numpy())
-    word_index = _word_index(tables["tokens"])
+    word_index, lemmas = _WordIndex(tables["tokens"]), _Lemmas(tables["tokens"])
     frequencies, cumulative, undated = [], [], {}
     for term in terms:
         what = kind or term_kind(tables, term)
-        found = _occurrences(tables, term, what).merge(
+        found = _occurrences(tables, term, what, lemmas).merge(
             texts[["text_id", "kind", "period"]], on="text_id")
         undated[term] = int(found["period"].isna().sum())
         counted = found.dropna(subset=["period"]).groupby(["period", "kind"]).size()
@@ -151,7 +167,7 @@ def progression(tables: Mapping[str, pd.DataFrame], terms: Iterable[str], *,
                 frequencies.append((term, what, str(period), text_kind, count, total,
                                     count / total * PER if total else 0.0))
         found = found.assign(position=found["text_id"].map(offset).astype("int64")
-                             + _words_before(found, word_index))
+                             + word_index.words_before(found))
         found = found.sort_values("position", kind="stable")
         cumulative.append(pd.DataFrame({
             "term": term, "position": found["position"].to_numpy(dtype="int64"),
@@ -169,26 +185,23 @@ def progression(tables: Mapping[str, pd.DataFrame], terms: Iterable[str], *,
     )
 
 
-def _word_index(tokens: pd.DataFrame) -> pd.DataFrame:
-    """For each token that is a word (not punctuation), how many words of its text come
-    before it; by ``text_id`` and ``start``."""
-    words = tokens[~tokens["is_punct"]]
-    return pd.DataFrame({"text_id": words["text_id"], "start": words["start"],
-                         "before": words.groupby("text_id").cumcount()})
+class _WordIndex:
+    """Where the words (not punctuation) of each text start, as sorted keys ``text × 2³² +
+    start``: the words of its text before an occurrence are then two binary searches."""
 
+    def __init__(self, tokens: pd.DataFrame) -> None:
+        codes, self.texts = pd.factorize(tokens["text_id"])
+        words = ~tokens["is_punct"].to_numpy(dtype=bool)
+        self.keys = np.sort((codes[words].astype(np.int64) << 32)
+                            | tokens["start"].to_numpy(dtype=np.int64)[words])
 
-def _words_before(found: pd.DataFrame, word_index: pd.DataFrame) -> pd.Series:
-    """How many words of its text come before each occurrence (by its offset)."""
-    if found.empty:
-        return pd.Series([], index=found.index, dtype="int64")
-    left = found[["text_id", "start"]].astype({"start": "int64"}).reset_index()
-    left = left.sort_values("start", kind="stable")
-    right = word_index.astype({"start": "int64"}).sort_values("start", kind="stable")
-    # the last word that starts strictly before the occurrence: its rank + 1 words before
-    matched = pd.merge_asof(left, right, on="start", by="text_id", direction="backward",
-                            allow_exact_matches=False)
-    before = (matched["before"] + 1).fillna(0).astype("int64")
-    return pd.Series(before.to_numpy(), index=matched["index"].to_numpy()).reindex(found.index)
+    def words_before(self, found: pd.DataFrame) -> np.ndarray:
+        """How many words of its text come before each occurrence (by its offset)."""
+        text = pd.Index(self.texts).get_indexer(found["text_id"]).astype(np.int64)
+        start = found["start"].to_numpy(dtype=np.int64)
+        # an occurrence in a text without tokens (code -1) has no word before it
+        return np.where(text >= 0, np.searchsorted(self.keys, (text << 32) | start)
+                        - np.searchsorted(self.keys, text << 32), 0)
 
 
 def chronological_specificities(tokens: pd.DataFrame, texts: pd.DataFrame, *,
@@ -200,5 +213,8 @@ def chronological_specificities(tokens: pd.DataFrame, texts: pd.DataFrame, *,
     periods = _periods(texts["published"], by).astype(str)
     periods = pd.Series(periods.to_numpy(), index=texts["text_id"])
     periods = periods[texts["published"].notna().to_numpy()]
-    dated = tokens[tokens["text_id"].isin(periods.index)]
+    # only the columns counted, so that the dated rows are not a copy of the whole table
+    columns = [c for c in ("text_id", "doc_id", "token", "lemma", "pos", "is_stop", "is_punct")
+               if c in tokens.columns]
+    dated = tokens[columns][tokens["text_id"].isin(periods.index)]
     return specificities(dated, periods, **counting)

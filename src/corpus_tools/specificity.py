@@ -46,7 +46,9 @@ def lemma_counts(tokens: pd.DataFrame, facet: str | pd.Series, *,
         min_freq: leave out lemmas seen fewer times in the whole corpus.
     """
     parts = facet_of(tokens, facet)
-    words = content_words(tokens, pos=pos, stop_words=stop_words)
+    # only the columns content_words reads: its selection then copies no other column
+    words = content_words(tokens[["token", "lemma", "pos", "is_stop", "is_punct"]], pos=pos,
+                          stop_words=stop_words)
     table = pd.crosstab(words["term"], parts[words.index]).rename_axis(index="term",
                                                                         columns="part")
     return table[table.sum(axis=1) >= min_freq]
