@@ -31,9 +31,16 @@ from corpus_tools.extract import (
 )
 from corpus_tools.load import Corpus
 from corpus_tools.load.records import count_words
-from corpus_tools.nlp import fingerprint, load_pipeline, parse, read_platforms, segments
+from corpus_tools.nlp import (
+    fingerprint,
+    fingerprint_model,
+    load_pipeline,
+    parse,
+    read_platforms,
+    segments,
+)
 from corpus_tools.parallel import run_tasks
-from corpus_tools.schema import OUTPUT_TABLES, conform, names
+from corpus_tools.schema import OUTPUT_TABLES, TABLES, conform, names
 from corpus_tools.themes import THEME_COLUMNS, Codebook, load_codebook, match_themes
 
 if TYPE_CHECKING:
@@ -108,7 +115,7 @@ def texts_table(corpus: Corpus) -> pd.DataFrame:
 
 def _with_keys(
     table: pd.DataFrame, texts: pd.DataFrame, columns: list[str], *, on: str = "text_id",
-    extra: tuple[str, ...] = (), then: str | None = None,
+    extra: tuple[str, ...] = (), then: str | None = None, last: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Give each row of ``table`` the key columns of its text, first.
 
@@ -119,6 +126,7 @@ def _with_keys(
         on: ``text_id``, or ``text_hash`` (several texts may share a content).
         extra: columns of ``texts`` to add at the end.
         then: a column of ``table`` that orders the rows of one text.
+        last: columns of ``table`` to keep after ``extra``.
 
     Returns:
         One row per row of ``table`` and text that matches it, in the order of ``texts``,
@@ -143,8 +151,9 @@ def _with_keys(
     order = (np.lexsort((table[then].to_numpy(), rows)) if then is not None
              else np.argsort(rows, kind="stable"))
     picked = texts[[*KEYS, *extra]].iloc[rows[order]].reset_index(drop=True)
-    values = table[columns].iloc[order].reset_index(drop=True)
-    return pd.concat([picked[KEYS], values, picked[list(extra)]], axis=1)
+    values = table[[*columns, *last]].iloc[order].reset_index(drop=True)
+    return pd.concat([picked[KEYS], values[columns], picked[list(extra)], values[list(last)]],
+                     axis=1)
 
 
 CHUNK_TEXTS = 2000
@@ -167,33 +176,37 @@ def _counted(stream: Iterable[T], bar: tqdm) -> Iterator[T]:
 def parse_into_cache(
     cache: ParseCache, todo: dict[str, str], *, model: str = DEFAULT_MODEL,
     batch_size: int = 256, bar: tqdm | None = None, platforms: bytes = b"",
+    syntax: bool = False,
 ) -> int:
     """Parse texts and store their tables in the cache as one part; returns how many."""
     cache.add(_parsed_tables(todo, model=model, batch_size=batch_size, bar=bar,
-                             platforms=platforms), list(todo))
+                             platforms=platforms, syntax=syntax), list(todo))
     return len(todo)
 
 
 def _parsed_tables(todo: dict[str, str], *, model: str, batch_size: int,
-                   bar: tqdm | None = None, platforms: bytes = b"") -> dict[str, pd.DataFrame]:
+                   bar: tqdm | None = None, platforms: bytes = b"",
+                   syntax: bool = False) -> dict[str, pd.DataFrame]:
     stream = parse(todo.items(), model=model, batch_size=batch_size,
-                   platforms=_file_of(platforms))
+                   platforms=_file_of(platforms), syntax=syntax)
     if bar is not None:
         stream = _counted(stream, bar)
-    return annotate(stream, todo, platforms)
+    return annotate(stream, todo, platforms, syntax=syntax)
 
 
 def parse_chunk(root: str | None, fingerprint: str, todo: dict[str, str], model: str,
-                batch_size: int, platforms: bytes = b"") -> dict[str, pd.DataFrame] | None:
+                batch_size: int, platforms: bytes = b"",
+                syntax: bool = False) -> dict[str, pd.DataFrame] | None:
     """Parse one chunk, in whatever process runs it (this one, a local worker or a Dask
     worker); the model is loaded once per process. With an on-disk cache (``root``) the
     chunk's tables are written there as a part of their own and only the texts crossed
     processes; without one, its tables are returned. A user's platforms file comes as its
     content: a worker on another machine need not see the file."""
     if root is None:
-        return _parsed_tables(todo, model=model, batch_size=batch_size, platforms=platforms)
+        return _parsed_tables(todo, model=model, batch_size=batch_size, platforms=platforms,
+                              syntax=syntax)
     parse_into_cache(ParseCache(root, fingerprint), todo, model=model,
-                     batch_size=batch_size, platforms=platforms)
+                     batch_size=batch_size, platforms=platforms, syntax=syntax)
     return None
 
 
@@ -210,6 +223,7 @@ def _chunks(todo: dict[str, str], size: int) -> list[dict[str, str]]:
 def _parse_missing(
     cache: ParseCache, texts: pd.DataFrame, *, model: str, progress: bool, n_process: int,
     batch_size: int, client: Client | None = None, platforms: bytes = b"",
+    syntax: bool = False,
 ) -> int:
     """Parse the texts the cache does not hold yet, a chunk at a time; returns how many.
 
@@ -224,7 +238,8 @@ def _parse_missing(
     lines = {h: sum(1 for _ in segments(t)) for h, t in todo.items()}
     parallel = client is not None or n_process > 1
     if client is None and not (parallel and start_method() != "fork"):
-        load_pipeline(model, _file_of(platforms))  # before the progress bar; forks inherit it
+        # before the progress bar; forks inherit it
+        load_pipeline(model, _file_of(platforms), syntax=syntax)
     workers = n_process if client is None else max(1, len(client.nthreads()))
     size = CHUNK_TEXTS if not parallel else max(1, min(CHUNK_TEXTS,
                                                        -(-len(todo) // (8 * workers))))
@@ -234,12 +249,12 @@ def _parse_missing(
         if not parallel:
             for chunk in chunks:
                 parse_into_cache(cache, chunk, model=model, batch_size=batch_size, bar=bar,
-                                 platforms=platforms)
+                                 platforms=platforms, syntax=syntax)
             return len(todo)
         # longest first: no worker is left alone with a long chunk at the end
         chunks.sort(key=lambda chunk: -sum(map(len, chunk.values())))
         root = None if cache.root is None else str(cache.root)
-        tasks = [(root, cache.fingerprint, chunk, model, batch_size, platforms)
+        tasks = [(root, cache.fingerprint, chunk, model, batch_size, platforms, syntax)
                  for chunk in chunks]
         for index, tables in run_tasks(parse_chunk, tasks, workers=workers, client=client):
             if tables is not None:
@@ -251,7 +266,7 @@ def _parse_missing(
 def parse_corpus(
     texts: pd.DataFrame, *, model: str = DEFAULT_MODEL, cache_dir: str | Path | None = None,
     progress: bool = False, n_process: int = 1, batch_size: int = 256, client: Client | None = None,
-    platforms: str | Path | None = None,
+    platforms: str | Path | None = None, syntax: bool = False,
 ) -> tuple[ParseCache, int]:
     """Make sure the cache holds the parse of every text; returns it and how many were parsed.
 
@@ -262,11 +277,11 @@ def parse_corpus(
         raise ValueError("le moteur Dask demande un cache sur disque (cache_dir) que les "
                          "workers partagent")
     content = read_platforms(platforms)
-    cache = ParseCache(cache_dir, fingerprint(model, platforms))
+    cache = ParseCache(cache_dir, fingerprint(model, platforms, syntax=syntax))
     cache.remove_leftovers()
     parsed = _parse_missing(cache, texts, model=model, progress=progress,
                             n_process=n_process, batch_size=batch_size, client=client,
-                            platforms=content)
+                            platforms=content, syntax=syntax)
     return cache, parsed
 
 
@@ -281,6 +296,7 @@ def analyze(
     n_process: int = 1,
     batch_size: int = 256,
     client: Client | None = None,
+    syntax: bool = False,
 ) -> Analysis:
     """Run the French NLP pipeline on a corpus and return the analysis tables.
 
@@ -299,6 +315,8 @@ def analyze(
         batch_size: lines per spaCy batch.
         client: a ``dask.distributed.Client``: chunks are parsed on its workers, which need
             to see ``cache_dir`` (shared storage).
+        syntax: run spaCy's dependency parser, which adds ``dep`` and ``head`` to
+            ``tokens`` (sentences then come from it, not from the faster ``senter``).
 
     Examples:
         >>> corpus = load_corpus("data/raw")  # doctest: +SKIP
@@ -310,7 +328,7 @@ def analyze(
     texts = prepare_texts(corpus)
     cache, parsed = parse_corpus(texts, model=model, platforms=platforms, cache_dir=cache_dir,
                                  progress=progress, n_process=n_process,
-                                 batch_size=batch_size, client=client)
+                                 batch_size=batch_size, client=client, syntax=syntax)
     groups: dict[str, list[pd.DataFrame]] = {}
     for group in build_tables(texts, cache, codebook):
         for name, table in group.items():
@@ -358,12 +376,13 @@ def build_tables(texts: pd.DataFrame, cache: ParseCache, codebook: Codebook, *,
         ``{"keyterms": …}``, ranked over the whole corpus.
     """
     group_texts = group_texts or GROUP_TEXTS
+    syntax = (fingerprint_model(cache.fingerprint) or "").endswith("+syntax")
     parts = cache.parts() if cache.folder is not None else None
     counts = []
     for first in range(0, max(len(texts), 1), group_texts):
         group = texts.iloc[first:first + group_texts]
         cached = cache.read(list(PARSED_TABLES), set(group["text_hash"]), parts=parts)
-        tables = assemble(group, cached, codebook)
+        tables = assemble(group, cached, codebook, syntax=syntax)
         counts.append(term_counts(tables["tokens"]))
         yield {name: conform(tables[name], name) for name in names("parse", "assemble")}
     summed = (pd.concat(counts).groupby(["doc_id", "term"], as_index=False)
@@ -379,13 +398,15 @@ def prepare_texts(corpus: Corpus) -> pd.DataFrame:
 
 
 def assemble(texts: pd.DataFrame, cached: dict[str, pd.DataFrame],
-             codebook: Codebook) -> dict[str, pd.DataFrame]:
+             codebook: Codebook, *, syntax: bool = False) -> dict[str, pd.DataFrame]:
     """Build the analysis tables of some texts from their cached parse.
 
     Args:
         texts: rows of the ``texts`` table, with ``text_hash``.
         cached: the parsed tables of those texts (by ``text_hash``), from the cache.
         codebook: the themes.
+        syntax: the texts were parsed with the dependency parser: ``tokens`` gets its
+            ``dep`` and ``head``.
 
     Returns:
         ``tokens``, ``entities``, ``platforms``, ``hashtags``, ``mentions`` and ``themes``
@@ -396,8 +417,9 @@ def assemble(texts: pd.DataFrame, cached: dict[str, pd.DataFrame],
     for name, columns in PARSED_TABLES.items():
         table = cached[name]
         if table.empty:
-            table = pd.DataFrame(columns=["text_hash", *columns])
-        tables[name] = _with_keys(table, texts, columns, on="text_hash",
+            table = pd.DataFrame(columns=["text_hash", *columns, *TABLES[name].syntax])
+        last = tuple(TABLES[name].syntax) if syntax else ()  # the dependency parse's
+        tables[name] = _with_keys(table, texts, columns, on="text_hash", last=last,
                                   **({"extra": ("author",), "then": "i"} if name == "tokens"
                                      else {}))
     social = social_tables(texts)

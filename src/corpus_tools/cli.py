@@ -125,7 +125,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     result = run(args.path, args.out, fmt=args.format, model=args.model, themes=args.themes,
                  platforms=args.platforms,
                  columns=_columns(args), progress=not args.quiet, n_process=args.workers,
-                 engine=args.engine, scheduler=args.scheduler, follow_links=args.follow_links)
+                 engine=args.engine, scheduler=args.scheduler, follow_links=args.follow_links,
+                 syntax=args.syntax)
     _report(result.errors, result.warnings, args.path)
     print(result.summary())
     return 1 if result.errors else 0
@@ -307,7 +308,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_load_options(run)
     run.add_argument("--model", default=DEFAULT_MODEL, metavar="MODÈLE",
-                     help=f"modèle spaCy (défaut : {DEFAULT_MODEL} ; ou fr_core_news_md)")
+                     help=f"modèle spaCy (défaut : {DEFAULT_MODEL} ; ou fr_core_news_sm, "
+                          "plus rapide)")
+    run.add_argument("--syntax", action="store_true",
+                     help="analyse syntaxique en dépendances (colonnes dep et head des "
+                          "tokens ; plus lent : sans elle, les phrases viennent du senter)")
     run.add_argument("--themes", type=Path, metavar="FICHIER",
                      help="codebook de thèmes (TOML, YAML ou JSON)")
     run.add_argument("--platforms", type=Path, metavar="FICHIER",

@@ -59,7 +59,7 @@ also has a ``text_hash`` column)."""
 
 def annotate(
     parsed: Iterable[tuple[str, int, Doc]], texts: dict[str, str],
-    platforms: bytes | None = None,
+    platforms: bytes | None = None, *, syntax: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """Turn ``(text_hash, offset, doc)`` triples into the parsed tables.
 
@@ -70,10 +70,13 @@ def annotate(
         parsed: what :func:`corpus_tools.nlp.parse` yields, lines of a text in order.
         texts: the stored text of each ``text_hash``, to report tokens as written.
         platforms: the content of a user's platforms file, if the texts were parsed with one.
+        syntax: the texts were parsed with the dependency parser: ``tokens`` gets ``dep``
+            and ``head`` (the ``i`` of the head in the text).
     """
-    from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LEMMA, LENGTH, POS, SENT_START
+    from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_STOP, LEMMA, LENGTH, POS, SENT_START
 
-    attributes = [IDX, LENGTH, LEMMA, POS, IS_STOP, IS_PUNCT, SENT_START]
+    attributes = [IDX, LENGTH, LEMMA, POS, IS_STOP, IS_PUNCT, SENT_START,
+                  *((DEP, HEAD) if syntax else ())]
     arrays: list[np.ndarray] = []
     keys: list[str] = []
     counts: list[int] = []
@@ -95,7 +98,10 @@ def annotate(
             next_token[key] += len(array)
             small = array[:, [0, 1, 4, 5]].astype(np.int64)
             small[:, 0] += offset
-            arrays.append((np.column_stack([position, sentence, small]), array[:, [2, 3]]))
+            columns = [position, sentence, small]
+            if syntax:  # HEAD is the offset to the head, negative ones wrapped in uint64
+                columns.append(position + array[:, 8].astype(np.int64))
+            arrays.append((np.column_stack(columns), array[:, [2, 3, 7] if syntax else [2, 3]]))
             keys.append(key)
             counts.append(len(array))
         for ent in doc.ents:
@@ -112,14 +118,15 @@ def annotate(
         name: pd.DataFrame(rows[name], columns=["text_hash", *PARSED_TABLES[name]])
         for name in ("entities", "platforms")
     }
-    tables["tokens"] = _token_table(arrays, keys, counts, texts, strings)
+    tables["tokens"] = _token_table(arrays, keys, counts, texts, strings, syntax=syntax)
     return tables
 
 
 def _token_table(arrays: list[tuple[np.ndarray, np.ndarray]], keys: list[str], counts: list[int],
-                 texts: dict[str, str], strings: StringStore) -> pd.DataFrame:
+                 texts: dict[str, str], strings: StringStore, *,
+                 syntax: bool = False) -> pd.DataFrame:
     """Build the tokens table from the stacked ``Doc.to_array`` blocks."""
-    columns = ["text_hash", *TOKEN_COLUMNS]
+    columns = ["text_hash", *TOKEN_COLUMNS, *(TABLES["tokens"].syntax if syntax else ())]
     if not arrays:
         return pd.DataFrame(columns=columns)
     data = np.concatenate([small for small, _ in arrays])
@@ -142,6 +149,9 @@ def _token_table(arrays: list[tuple[np.ndarray, np.ndarray]], keys: list[str], c
         "is_stop": data[:, 4].astype(bool),
         "is_punct": data[:, 5].astype(bool),
     })
+    if syntax:
+        table["dep"] = [names[int(h)] for h in hashes[:, 2]]
+        table["head"] = data[:, 6]
     social = table["token"].str[:1].isin(["#", "@"])
     table.loc[social, "lemma"] = table.loc[social, "token"].str.lower()
     return table[columns]

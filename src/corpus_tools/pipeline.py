@@ -33,7 +33,7 @@ from corpus_tools.codekey import package_digest
 from corpus_tools.config import DEFAULT_MODEL, check_processes
 from corpus_tools.french import number
 from corpus_tools.inputs import file_hashes
-from corpus_tools.nlp import fingerprint, fingerprint_model, model_version
+from corpus_tools.nlp import fingerprint, fingerprint_model, model_version, pipeline_name
 from corpus_tools.schema import OUTPUT_TABLES, names
 from corpus_tools.themes import codebook_digest
 
@@ -84,14 +84,15 @@ def package_version() -> str:
 
 def settings(
     *, model: str, themes: str | Path | None, fmt: str, columns: Mapping[str, str] | None,
-    platforms: str | Path | None = None,
+    platforms: str | Path | None = None, syntax: bool = False,
 ) -> dict:
     """Return everything besides the input files that decides a run's outputs."""
     return {
         "package": package_version(),
         "code": package_digest(),
-        "pipeline": fingerprint(model, platforms),
+        "pipeline": fingerprint(model, platforms, syntax=syntax),
         "model": model,
+        "syntax": syntax,
         "model_version": model_version(model),
         "codebook_digest": codebook_digest(themes),
         "format": fmt,
@@ -203,6 +204,7 @@ def run(
     engine: str = "local",
     scheduler: str | None = None,
     follow_links: bool = False,
+    syntax: bool = False,
 ) -> RunResult:
     """Load, analyse and write a folder of testimonials, redoing only what changed.
 
@@ -223,6 +225,8 @@ def run(
         scheduler: the address of a running Dask scheduler (``tcp://host:8786``); without it,
             the Dask engine starts a local cluster.
         follow_links: also read the symbolic links that lead outside ``path``.
+        syntax: run spaCy's dependency parser: ``tokens`` gets ``dep`` and ``head``
+            (slower; sentences otherwise come from the model's ``senter``).
 
     Returns:
         What was done; ``result.errors`` lists the files that could not be loaded.
@@ -238,19 +242,19 @@ def run(
     with output_lock(Path(out)), writing_into(Path(out)):
         return _run(path, out, fmt=fmt, model=model, themes=themes, platforms=platforms,
                     columns=columns, progress=progress, n_process=n_process, engine=engine,
-                    scheduler=scheduler, follow_links=follow_links)
+                    scheduler=scheduler, follow_links=follow_links, syntax=syntax)
 
 
 def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str | Path | None,
          platforms: str | Path | None, columns: Mapping[str, str] | None, progress: bool,
          n_process: int, engine: str, scheduler: str | None,
-         follow_links: bool) -> RunResult:
+         follow_links: bool, syntax: bool = False) -> RunResult:
     """:func:`run`, once the output folder's lock is held."""
     started = time.perf_counter()
     root, out = Path(path), Path(out)
     hashes = file_hashes(root, follow_links=follow_links)
     current = settings(model=model, themes=themes, fmt=fmt, columns=columns,
-                       platforms=platforms)
+                       platforms=platforms, syntax=syntax)
     previous = read_manifest(out)
     if _up_to_date(out, hashes, current, previous):
         counts = previous["rows"]
@@ -279,12 +283,12 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
     if engine == "dask":
         with dask_client(scheduler, workers=max(2, n_process)) as client:
             cache, parsed = parse_corpus(texts, model=model, platforms=platforms,
-                                         progress=progress, client=client,
+                                         progress=progress, client=client, syntax=syntax,
                                          cache_dir=(out / CACHE_DIR).resolve())
     else:
         cache, parsed = parse_corpus(texts, model=model, platforms=platforms,
                                      cache_dir=out / CACHE_DIR, progress=progress,
-                                     n_process=n_process)
+                                     n_process=n_process, syntax=syntax)
     stages["nlp"] = time.perf_counter() - started - stages["load"]
     rows = write_outputs(corpus, texts, cache, codebook, out, fmt=fmt)
     words = int(texts["n_words"].sum())
@@ -313,7 +317,8 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
     # model or of the pipeline will not be read again (other models' caches are kept, for a
     # run that goes back to one of them)
     cache.compact(set(texts["text_hash"]))
-    for name in cache.remove_others(lambda key: fingerprint_model(key) == model):
+    this = pipeline_name(model, syntax=syntax)  # with and without syntax: two caches kept
+    for name in cache.remove_others(lambda key: fingerprint_model(key) == this):
         logger.info("cache d’une version précédente supprimé : %s", name)
     return RunResult(
         out=out, files=len(hashes), documents=len(corpus.documents), texts=len(texts),

@@ -18,6 +18,7 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,8 @@ class Column:
     nullable: bool = False
     from_texts: bool = False
     """Copied from the ``texts`` table when the tables are assembled (not in the cache)."""
+    syntax: bool = False
+    """Only in the tables of a run with the dependency parse (``--syntax``), at the end."""
 
     @property
     def dtype(self) -> str:
@@ -76,36 +79,50 @@ class Table:
 
     @property
     def names(self) -> list[str]:
-        """The names of the columns, in order."""
-        return [column.name for column in self.columns]
+        """The names of the columns every run writes, in order (not the :attr:`syntax` ones)."""
+        return [column.name for column in self.columns if not column.syntax]
+
+    @property
+    def syntax(self) -> list[str]:
+        """The columns only a run with the dependency parse writes, after the others."""
+        return [column.name for column in self.columns if column.syntax]
+
+    def names_of(self, columns: Iterable[str]) -> list[str]:
+        """The contract's columns for a table holding ``columns``: :attr:`names`, and the
+        :attr:`syntax` columns when it holds them all."""
+        held = set(columns)
+        syntax = self.syntax
+        return self.names + (syntax if syntax and held.issuperset(syntax) else [])
 
     @property
     def dtypes(self) -> dict[str, str]:
-        """The pandas type of each column."""
-        return {column.name: column.dtype for column in self.columns}
+        """The pandas type of each column of :attr:`names`."""
+        return {column.name: column.dtype for column in self.columns if not column.syntax}
 
     @property
     def own(self) -> list[str]:
         """The columns of a parsed table that the parse cache holds: all but the key columns
-        of the text and those copied from ``texts``."""
+        of the text, those copied from ``texts`` and the :attr:`syntax` ones."""
         return [column.name for column in self.columns
-                if column.name not in TEXT_KEYS and not column.from_texts]
+                if column.name not in TEXT_KEYS and not column.from_texts and not column.syntax]
 
-    def arrow(self) -> pa.Schema:
-        """The Parquet schema the table is written with."""
+    def arrow(self, names: Iterable[str] | None = None) -> pa.Schema:
+        """The Parquet schema the table is written with (its :attr:`names`, or ``names``)."""
         import pyarrow as pa
 
         kinds = {"str": pa.string(), "int": pa.int64(), "Int": pa.int64(),
                  "float": pa.float64(), "bool": pa.bool_(), "datetime": pa.timestamp("us"),
                  "list": pa.list_(pa.string())}
-        return pa.schema([pa.field(column.name, kinds[column.type]) for column in self.columns])
+        by_name = {column.name: column for column in self.columns}
+        return pa.schema([pa.field(name, kinds[by_name[name].type])
+                          for name in (self.names if names is None else names)])
 
     def empty(self) -> pd.DataFrame:
         """A table without rows, with the columns and types of the contract."""
         import pandas as pd
 
         return pd.DataFrame({column.name: pd.Series([], dtype=column.dtype)
-                             for column in self.columns})
+                             for column in self.columns if not column.syntax})
 
 
 TEXT_KEYS = ("text_id", "doc_id", "kind")
@@ -201,6 +218,10 @@ TABLES: dict[str, Table] = {table.name: table for table in (
         Column("is_stop", "bool", "a stop word"),
         Column("is_punct", "bool", "punctuation"),
         Column("author", "str", "the text's author", nullable=True, from_texts=True),
+        Column("dep", "str", "its syntactic relation to its head (Universal Dependencies: "
+               "`nsubj`, `obj`, `ROOT`…); only with `--syntax`", syntax=True),
+        Column("head", "int", "`i` of its head in the text (its own `i` for the root of a "
+               "sentence); only with `--syntax`", syntax=True),
     ),
     _table(
         "entities", "named entity", "parse", ("text_id", "start"),
@@ -288,15 +309,18 @@ def conform(table: pd.DataFrame, name: str) -> pd.DataFrame:
     import pandas as pd
 
     contract = TABLES[name]
-    if list(table.columns) != contract.names:
-        missing = [column for column in contract.names if column not in table.columns]
-        extra = [column for column in table.columns if column not in contract.names]
+    expected = contract.names_of(table.columns)
+    if list(table.columns) != expected:
+        missing = [column for column in expected if column not in table.columns]
+        extra = [column for column in table.columns if column not in expected]
         if missing or extra:
             raise ValueError(f"table {name} : colonnes hors du contrat (schema.py) : "
                              f"manquantes {missing}, en trop {extra}")
-        table = table[contract.names]
+        table = table[expected]
     cast = {}
     for column in contract.columns:
+        if column.name not in expected:
+            continue
         values = table[column.name]
         if column.type == "list":
             if any(isinstance(value, np.ndarray) for value in values):

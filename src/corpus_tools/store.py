@@ -212,9 +212,11 @@ class TableWriter:
         """Append the rows of ``table`` (same columns for every part)."""
         if self._columns is None:
             self._columns = list(table.columns)
-        if self.contract is not None and list(table.columns) != self.contract.names:
+        if self.contract is not None and list(table.columns) != self.contract.names_of(
+                self._columns):
             raise ValueError(f"{self.target.name} : colonnes {list(table.columns)} au lieu de "
-                             f"celles du contrat {self.contract.names} (schema.py)")
+                             f"celles du contrat {self.contract.names_of(self._columns)} "
+                             "(schema.py)")
         table = table[self._columns]
         if self.fmt == "xlsx":
             if self._writer is None:
@@ -232,7 +234,7 @@ class TableWriter:
             part = pa.Table.from_pandas(table, preserve_index=False)
             if self._writer is None:
                 self._schema = (part.schema if self.contract is None
-                                else self.contract.arrow())
+                                else self.contract.arrow(self._columns))
                 self._writer = pq.ParquetWriter(self.temporary, self._schema)
             self._writer.write_table(part.cast(self._schema))
         self.rows += len(table)
