@@ -24,23 +24,32 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable ".[dev]"
 	touch $(STAMP)
 
-.PHONY: help install run test test-quick lab lint docs clean
+# the browser tests' headless Chromium and its driver, from Debian's packages (root, or sudo)
+BROWSER := /usr/bin/chromedriver
+$(BROWSER):
+	@command -v apt-get >/dev/null || { echo "les tests du navigateur demandent Chromium et chromedriver (paquets chromium et chromium-driver de Debian) : installez-les"; exit 1; }
+	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver
+
+.PHONY: help install browser run test test-quick lab lint docs clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 install: $(STAMP) ## create .venv and install the package with its pinned dependencies
 
+browser: $(BROWSER) ## install headless Chromium and chromedriver (Debian packages) for the browser tests
+
 run: $(STAMP) ## set up, process the sample corpus (data/raw -> data/processed) and write reports/
 	$(BIN)/corpus-tools run $(RAW) --out $(OUT)
 	$(BIN)/corpus-tools report $(OUT) --out $(REPORTS)
 
-test: $(STAMP) ## set up, then lint, build the documentation and run the whole test suite (CI)
+test: $(STAMP) $(BROWSER) ## set up, then lint, build the documentation and run the whole test suite (CI)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m pytest
 
-test-quick: $(STAMP) ## the tests not marked slow (under a minute)
+test-quick: $(STAMP) $(BROWSER) ## the tests not marked slow (under a minute)
 	$(BIN)/python -m pytest -m "not slow" -q
 
 lab: $(STAMP) ## open JupyterLab on the notebooks

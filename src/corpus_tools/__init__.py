@@ -35,6 +35,8 @@ _PUBLIC = {
     "run": "corpus_tools.pipeline",
     "processed_tables": "corpus_tools.pipeline",
     "build_report": "corpus_tools.report",
+    "explore": "corpus_tools.explorer",
+    "write_explorer": "corpus_tools.explorer",
     "kwic": "corpus_tools.concordance",
     "specificities": "corpus_tools.specificity",
     "keyness": "corpus_tools.specificity",

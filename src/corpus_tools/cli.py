@@ -145,6 +145,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explore(args: argparse.Namespace) -> int:
+    """Write the offline explorer: one HTML file where every count leads to the texts."""
+    from corpus_tools.explorer import write_explorer
+
+    out = args.out if args.out.suffix.lower() in (".html", ".htm") else (
+        args.out / "explorateur.html")
+    try:
+        target = write_explorer(args.processed, out, **({"title": args.title} if args.title
+                                                        else {}))
+    except ValueError as error:  # an empty corpus: nothing to explore
+        print(f"ERREUR : {args.processed} : {error}", file=sys.stderr)
+        return 1
+    size = target.stat().st_size / 1e6
+    print(f"explorateur : {target} ({f'{size:.1f}'.replace('.', ',')} Mo, s’ouvre sans "
+          "connexion)")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a run's texts and metadata to IRaMuTeQ or TXM."""
     from corpus_tools.export import to_iramuteq, to_txm
@@ -335,6 +353,17 @@ def build_parser() -> argparse.ArgumentParser:
                              "écrire, les figures à côté")
     report.add_argument("--title", metavar="TITRE", help="titre du rapport")
     report.set_defaults(func=cmd_report)
+    explore = commands.add_parser(
+        "explore", parents=[verbose], help="explorateur HTML hors ligne des textes",
+        description="Écrit un fichier HTML autonome (sans connexion) : recherche en "
+                    "concordance, facettes, graphiques qui mènent aux textes.",
+    )
+    _add_processed(explore)
+    explore.add_argument("--out", type=Path, default=Path("explorateur.html"),
+                         metavar="CHEMIN", help="fichier .html à écrire (défaut : "
+                                                "explorateur.html), ou son dossier")
+    explore.add_argument("--title", metavar="TITRE", help="titre de la page")
+    explore.set_defaults(func=cmd_explore)
     export = commands.add_parser(
         "export", parents=[verbose], help="exporter vers IRaMuTeQ ou TXM",
         description="Exporte les textes et leurs métadonnées vers IRaMuTeQ ou TXM.",
