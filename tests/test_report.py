@@ -38,7 +38,8 @@ def test_report_has_every_chart_embedded_with_its_reading(report, sample_analysi
 def test_report_needs_no_network(report):
     html = report.read_text(encoding="utf-8")
     assert not re.search(r'(?:src|href)="(?:https?:)?//', html)
-    assert "<link" not in html and "<script" not in html
+    # one script, the page's own (figures enlarge on click), inline
+    assert "<link" not in html and html.count("<script") == 1 and "<script src" not in html
 
 
 def test_report_summary_counts(report, sample_analysis):
@@ -58,7 +59,8 @@ def test_corpus_text_is_escaped(tmp_path):
     (raw / "<img src=x onerror=alert(1)>.txt").write_text("", encoding="utf-8")
     result = analyze(load_corpus(raw))
     html = build_report(result.tables, tmp_path / "out").read_text(encoding="utf-8")
-    assert "<script>" not in html and "<b>gras" not in html and "<img src=x" not in html
+    assert "<script>alert" not in html and html.count("<script") == 1
+    assert "<b>gras" not in html and "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;.txt" in html
     assert "« <script>alert" not in html
     assert "« Titre &lt;b&gt;gras&lt;/b&gt; » est le témoignage le plus commenté" in html
@@ -160,3 +162,100 @@ def test_cli_report_to_an_html_file_puts_the_figures_beside_it(tmp_path, capsys)
     assert target.is_file() and "<html" in target.read_text(encoding="utf-8")
     assert (target.parent / "figures" / "plateformes.png").is_file()
     assert str(target) in capsys.readouterr().out
+
+
+def test_a_reading_agrees_with_one_other():
+    entities = _entities(*[(city, "LOC", 2) for city in ("Brest", "Dijon", "Lyon", "Nancy")],
+                         ("Sète", "LOC", 1))
+    assert _reading("lieux", entities=entities).startswith(
+        "Brest, Dijon, Lyon et 1 autre sont les lieux")
+
+
+def test_the_time_line_says_how_many_texts_have_no_date():
+    import pandas as pd
+
+    texts = pd.DataFrame({"published": pd.to_datetime(["2014-05-02", None, None]),
+                          "kind": ["testimonial", "testimonial", "comment"]})
+    assert _reading("chronologie", texts=texts).endswith(
+        "; 2 textes sans date ne sont pas sur la courbe.")
+    undated = texts.assign(published=pd.NaT)
+    assert _reading("chronologie", texts=undated).startswith("Aucun texte n’est daté (3 textes")
+
+
+def test_each_table_counts_what_its_chart_counts_in_the_same_order(sample_analysis):
+    from corpus_tools import chartdata
+    from corpus_tools.french import number
+    from corpus_tools.report import _top_tables
+
+    tables = {table["title"]: table for table in _top_tables(sample_analysis.tables)}
+    expected = {
+        "Plateformes": chartdata.platform_summary(sample_analysis.platforms)["documents"],
+        "Thèmes (codebook)": chartdata.theme_spread(sample_analysis.themes),
+        "Hashtags": chartdata.hashtag_counts(sample_analysis.hashtags),
+    }
+    for title, counts in expected.items():
+        rows = [(str(label), number(int(n))) for label, n in counts.head(10).items()]
+        assert tables[title]["rows"] == rows, title
+    assert tables["Plateformes"]["count_header"] == "témoignages qui la citent"
+    assert tables["Thèmes (codebook)"]["count_header"] == "témoignages où il apparaît"
+    assert any("TF-IDF" in title for title in tables)
+
+
+def _contrast(first, second) -> float:
+    from matplotlib.colors import to_rgba
+
+    def luminance(color):
+        red, green, blue, alpha = to_rgba(color)
+        channels = [1 - alpha * (1 - c) for c in (red, green, blue)]  # over white
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_in_coloured_boxes_has_a_contrast_of_at_least_4_5(sample_analysis):
+    from corpus_tools import plots
+
+    ax = plots.keyterms(sample_analysis.keyterms, sample_analysis.documents)
+    boxes = [text for text in ax.texts if text.get_bbox_patch() is not None]
+    assert len(boxes) > 10
+    for text in boxes:
+        assert _contrast(text.get_color(), text.get_bbox_patch().get_facecolor()) >= 4.5
+    plots.close(ax)
+    ax = plots.theme_heatmap(sample_analysis.themes, sample_analysis.documents)
+    image = ax.images[0]
+    cells = [text for text in ax.texts if text.get_text().isdigit()]
+    assert cells
+    for text in cells:
+        fill = image.cmap(image.norm(float(text.get_text())))
+        assert _contrast(text.get_color(), fill) >= 4.5
+    plots.close(ax)
+
+
+def test_the_svg_figures_keep_their_text_as_text(report):
+    svg = (report.parent / "figures" / "plateformes.svg").read_text(encoding="utf-8")
+    assert "<text" in svg and "Twitter" in svg
+
+
+def test_kinds_are_named_in_french_in_chart_titles():
+    import pandas as pd
+
+    from corpus_tools import plots
+
+    table = pd.DataFrame({"part": "comment", "term": ["merci", "bravo"], "score": [3.0, -2.5]})
+    ax = plots.specificities(table, "comment")
+    assert ax.get_title(loc="left") == "Spécificités : commentaires"
+    plots.close(ax)
+
+
+@pytest.mark.slow
+def test_an_empty_corpus_gives_a_short_page_and_status_1(tmp_path, capsys):
+    (tmp_path / "raw").mkdir()
+    assert main(["run", str(tmp_path / "raw"), "--out", str(tmp_path / "processed"),
+                 "--quiet"]) == 0
+    assert main(["report", str(tmp_path / "processed"), "--out", str(tmp_path / "r")]) == 1
+    assert "corpus vide" in capsys.readouterr().err
+    html = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert "Le corpus est vide" in html and "aucune donnée" not in html
+    assert not (tmp_path / "r" / "figures").exists()

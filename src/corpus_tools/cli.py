@@ -137,10 +137,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
-    from corpus_tools.report import build_report
+    from corpus_tools.report import build_report, is_empty, read_tables
 
-    target = build_report(args.processed, args.out, **({"title": args.title} if args.title
-                                                        else {}))
+    tables = read_tables(args.processed)
+    target = build_report(tables, args.out, source=str(args.processed),
+                          **({"title": args.title} if args.title else {}))
+    if is_empty(tables):
+        print(f"ERREUR : {args.processed} : corpus vide, aucun texte à représenter "
+              f"(page {target})", file=sys.stderr)
+        return 1
     print(f"rapport : {target} (figures PNG et SVG dans {target.parent / 'figures'})")
     return 0
 

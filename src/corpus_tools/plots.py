@@ -19,7 +19,8 @@ import functools
 import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -103,6 +104,29 @@ def styled(function: Callable[..., Axes]) -> Callable[..., Axes]:
             return function(*args, **kwargs)
 
     return wrapper
+
+
+def readable_on(color: object) -> str:
+    """``"black"`` or ``"white"``, whichever is the more legible on ``color`` (a colour with
+    its alpha drawn over white): the contrast ratio of WCAG, which is then at least 4.58 : 1.
+
+    Examples:
+        >>> readable_on("#0072B2"), readable_on((0.0, 0.45, 0.7, 0.5))
+        ('white', 'black')
+    """
+    red, green, blue, alpha = mpl.colors.to_rgba(color)
+    channels = [1 - alpha * (1 - value) for value in (red, green, blue)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "white" if 1.05 / (luminance + 0.05) > (luminance + 0.05) / 0.05 else "black"
+
+
+def save(ax: Axes, path: str | Path | BinaryIO, **options: object) -> None:
+    """Save the figure of ``ax`` to a file (or a binary stream, with ``format=``) in the
+    classroom style: an SVG keeps its text as text (a label can be corrected in a drawing
+    program), a PNG has the style's resolution."""
+    with classroom_style():
+        ax.figure.savefig(path, **options)
 
 
 def as_typed(text: object) -> str:
@@ -284,12 +308,11 @@ def theme_heatmap(themes: pd.DataFrame, documents: pd.DataFrame, *, origin: str 
                   fontsize=13)
     ax.xaxis.tick_top()
     ax.set_yticks(range(matrix.shape[0]), [wrap_label(names.get(d, d), 34) for d in matrix.index])
-    threshold = matrix.to_numpy().max() / 2
     if matrix.size <= 400:
         for (row, column), value in np.ndenumerate(matrix.to_numpy()):
             if value:
                 ax.text(column, row, str(value), ha="center", va="center", fontsize=12,
-                        color="black" if value > threshold else "white")
+                        color=readable_on(image.cmap(image.norm(value))))
     ax.set_title(title, loc="left", pad=60)
     ax.spines[:].set_visible(False)
     ax.tick_params(length=0)
@@ -508,10 +531,10 @@ def keyterms(table: pd.DataFrame, documents: pd.DataFrame, *, per_document: int 
         best = terms["score"].max()
         for column, term in enumerate(terms.itertuples()):
             strength = 0.35 + 0.65 * term.score / best
+            fill = mpl.colors.to_rgba(OKABE_ITO[0], strength)
             ax.text(column, row, wrap_label(term.term, 16), ha="center", va="center",
-                    fontsize=14, color="white" if strength > 0.6 else "black",
-                    bbox={"boxstyle": "round,pad=0.35", "ec": "none",
-                          "fc": mpl.colors.to_rgba(OKABE_ITO[0], strength)})
+                    fontsize=14, color=readable_on(fill),
+                    bbox={"boxstyle": "round,pad=0.35", "ec": "none", "fc": fill})
     ax.set_xlim(-0.6, per_document - 0.4)
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_yticks(range(len(order)), [wrap_label(names[d], 34) for d in order])
@@ -541,7 +564,7 @@ def specificities(table: pd.DataFrame, part: str, *, top: int = 12,
         ax: where to draw.
     """
     score = "score" if "score" in table else "G2"
-    title = f"Spécificités : {part}"
+    title = f"Spécificités : {KIND_LABELS.get(part, part)}"
     chosen = table[table["part"] == part] if not table.empty else table
     if chosen.empty:
         return _no_data(ax, title)

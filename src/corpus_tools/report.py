@@ -87,7 +87,8 @@ def _named(leaders: list[str], *, quoted: bool = False) -> str:
     names = [f"« {name} »" if quoted else name for name in leaders]
     if len(names) <= MAX_NAMED:
         return join(names)
-    return f"{', '.join(names[:MAX_NAMED])} et {number(len(names) - MAX_NAMED)} autres"
+    others = len(names) - MAX_NAMED
+    return f"{', '.join(names[:MAX_NAMED])} et {_n(others, 'autre')}"
 
 
 def _top_reading(counts: pd.Series, noun: Noun, nothing: str) -> str:
@@ -201,15 +202,19 @@ def _comments_reading(t: Tables) -> str:
 def _time_reading(t: Tables) -> str:
     per_month = data.activity(t["texts"]).sum(axis=1)
     if per_month.empty:
-        return "Aucun texte n’est daté."
+        return (f"Aucun texte n’est daté ({_n(len(t['texts']), 'texte')} sans date) : la "
+                "courbe est vide.")
     top = int(per_month.max())
     leaders = [month.strftime("%m/%Y") for month in per_month.index[per_month == top]]
     texts = _n(top, "texte")
     best = (f"le mois le plus actif est {leaders[0]} ({texts})" if len(leaders) == 1
             else f"les mois les plus actifs sont {_named(leaders)} ({texts} chacun)")
     dated = per_month[per_month > 0].index
+    undated = int(t["texts"]["published"].isna().sum())
+    missing = (f" ; {_n(undated, 'texte sans date n’est pas', 'textes sans date ne sont pas')}"
+               " sur la courbe" if undated else "")
     return (f"{_n(int(per_month.sum()), 'texte daté', 'textes datés')}, de {dated.min():%m/%Y} "
-            f"à {dated.max():%m/%Y} ; {best}.")
+            f"à {dated.max():%m/%Y} ; {best}{missing}.")
 
 
 def _cloud_reading(t: Tables) -> str:
@@ -281,29 +286,48 @@ def read_tables(processed: str | Path) -> dict[str, pd.DataFrame]:
     return {name: read_table(processed, name) for name in REPORT_TABLES}
 
 
+def is_empty(tables: Tables) -> bool:
+    """Whether the corpus holds no text at all (nothing to chart)."""
+    return tables["texts"].empty
+
+
+def _empty_page(title: str, source: str, errors: list[tuple]) -> str:
+    """The short page of an empty corpus: what happened, and the files that failed."""
+    from html import escape
+
+    failed = "".join(f"<li><code>{escape(str(where))}</code> : {escape(str(why))}</li>"
+                     for where, why in errors)
+    return (f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
+            f"<title>{escape(title)}</title></head>"
+            '<body style="font: 20px/1.5 \'DejaVu Sans\', Verdana, sans-serif; color: #111; '
+            'margin: 2em">'
+            f"<h1>{escape(title)}</h1><p>Le corpus est vide : aucun texte n’a été chargé "
+            f"depuis <code>{escape(source)}</code>, il n’y a donc rien à représenter.</p>"
+            + (f"<p>Fichiers non chargés :</p><ul>{failed}</ul>" if failed else "")
+            + "</body></html>\n")
+
+
 def _top_tables(t: Tables) -> list[dict]:
-    def table(title: str, header: str, values: pd.Series, count: str = "occurrences") -> dict:
-        counts = values.value_counts().head(10)
+    """The tables beside the charts: each counts what its chart counts, in the same order
+    (the same :mod:`corpus_tools.chartdata` function), and its column says what."""
+    def table(title: str, header: str, counts: pd.Series, count: str) -> dict:
         return {"title": title, "header": header, "count_header": count,
-                "rows": [(str(label), int(n)) for label, n in counts.items()]}
+                "rows": [(str(label), number(int(n))) for label, n in counts.head(10).items()]}
 
-    def where(name: str, column: str, value: str, shown: str) -> pd.Series:
-        frame = t[name]
-        return frame.loc[frame[column] == value, shown]  # the tables always have their columns
-
-    platforms = t["platforms"].drop_duplicates(["doc_id", "platform"])["platform"]
     keyterms = t["keyterms"]
     corpus_terms = keyterms[keyterms["scope"] == "corpus"]
     return [
-        table("Plateformes", "plateforme", platforms, "témoignages"),
-        table("Hashtags", "hashtag", t["hashtags"]["tag"]),
-        table("Comptes mentionnés", "compte", where("mentions", "field", "text", "handle"),
-              "mentions"),
-        table("Personnes", "personne", where("entities", "label", "PER", "text")),
-        table("Lieux", "lieu", where("entities", "label", "LOC", "text")),
-        table("Thèmes (codebook)", "thème", where("themes", "origin", "codebook", "theme")),
-        {"title": "Termes clés du corpus", "header": "terme", "count_header": "occurrences",
-         "rows": [(row.term, int(row.count)) for row in corpus_terms.itertuples()]},
+        table("Plateformes", "plateforme",
+              data.platform_summary(t["platforms"])["documents"], "témoignages qui la citent"),
+        table("Hashtags", "hashtag", data.hashtag_counts(t["hashtags"]), "occurrences"),
+        table("Comptes mentionnés", "compte", data.mention_counts(t["mentions"]), "mentions"),
+        table("Personnes", "personne", data.entity_counts(t["entities"], "PER"), "occurrences"),
+        table("Lieux", "lieu", data.entity_counts(t["entities"], "LOC"), "occurrences"),
+        table("Thèmes (codebook)", "thème", data.theme_spread(t["themes"]),
+              "témoignages où il apparaît"),
+        {"title": "Termes clés du corpus, du plus caractéristique (TF-IDF)", "header": "terme",
+         "count_header": "occurrences",
+         "rows": [(row.term, number(int(row.count))) for row in corpus_terms.itertuples()]},
     ]
 
 
@@ -353,17 +377,24 @@ def build_report(
         tables = read_tables(tables)
     out = Path(out)
     target = out if out.suffix.lower() in (".html", ".htm") else out / "report.html"
+    from corpus_tools.pipeline import package_version
+
+    if is_empty(tables):
+        write_text(target, _empty_page(title, source or "analyse en mémoire",
+                                       [tuple(row) for row in
+                                        tables["errors"].itertuples(index=False)]))
+        return target
     figures = target.parent / "figures"
     figures.mkdir(parents=True, exist_ok=True)
     rendered = []
     for chart in CHARTS:
         ax = chart.draw(tables)
         png = io.BytesIO()
-        ax.figure.savefig(png, format="png")
+        plots.save(ax, png, format="png")
         with atomic_path(figures / f"{chart.name}.png") as temporary:
             temporary.write_bytes(png.getvalue())
         with atomic_path(figures / f"{chart.name}.svg") as temporary:
-            ax.figure.savefig(temporary, format="svg")
+            plots.save(ax, temporary, format="svg")  # its text stays text
         plots.close(ax)
         rendered.append({"name": chart.name, "title": chart.title,
                          "reading": chart.reading(tables),
@@ -372,8 +403,6 @@ def build_report(
     template_text = resources.files("corpus_tools").joinpath(
         "resources", "report.html.j2").read_text(encoding="utf-8")
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    from corpus_tools.pipeline import package_version
-
     html = environment.from_string(template_text).render(
         title=title, created=datetime.now().strftime("%d/%m/%Y à %H:%M"),
         version=package_version(), source=source or "analyse en mémoire", summary=summary,
