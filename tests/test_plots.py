@@ -191,3 +191,32 @@ def test_entity_chart_titles_agree_with_their_noun(tables, label, title):
 )
 def test_wrap_label(label, width, expected):
     assert plots.wrap_label(label, width) == expected
+
+
+def test_the_mention_graph_has_two_columns_visible_arrows_and_no_overlap(tables):
+    import matplotlib as mpl
+
+    from corpus_tools import chartdata
+
+    _, edges = chartdata.mention_network(tables["mentions"], tables["texts"])
+    ax = plots.mention_graph(tables["mentions"], tables["texts"])
+    try:
+        ax.figure.canvas.draw()
+        renderer = ax.figure.canvas.get_renderer()
+        labels = [t for t in ax.texts if t.get_text().endswith(")")
+                  and not t.get_text().startswith(("qui", "compte"))]
+        boxes = [label.get_window_extent(renderer) for label in labels]
+        for a, b in itertools.combinations(boxes, 2):
+            assert not a.overlaps(b), (a, b)
+        # authors on the left, accounts on the right: an account that also mentions has a
+        # place in each column, so no arrow continues from where another one ends
+        left = {t.get_text().rsplit(" (", 1)[0] for t in labels if t.get_ha() == "right"}
+        right = {t.get_text().rsplit(" (", 1)[0] for t in labels if t.get_ha() == "left"}
+        assert left == set(edges["source"]) and right == set(edges["target"])
+        arrows = [p for p in ax.patches if isinstance(p, mpl.patches.FancyArrowPatch)]
+        assert len(arrows) == len(edges)
+        for arrow in arrows:
+            assert arrow.get_arrowstyle().__class__.__name__ == "CurveFilledB"
+            assert arrow.get_mutation_scale() >= 20
+    finally:
+        plots.close(ax)

@@ -432,22 +432,59 @@ def cooccurrence_network(themes: pd.DataFrame, *, top: int = 25, per_node: int =
 @styled
 def mention_graph(mentions: pd.DataFrame, texts: pd.DataFrame, *, top: int = 30,
                   ax: Axes | None = None) -> Axes:
-    """Draw who mentions whom: an arrow from each text's author to each @handle it names."""
-    import networkx as nx
+    """Draw who mentions whom in two columns: on the left the authors of the texts (by the
+    mentions they make), on the right the accounts they mention (by the mentions received),
+    an arrow from each author to each account named, as thick as the mentions.
 
+    Two columns imply no chain: an account that mentions and is mentioned has a place in
+    each; every label has a row of its own, so none overlaps another.
+    """
     title = "Qui mentionne qui"
-    nodes, weights = data.mention_network(mentions, texts, top=top)
+    _, weights = data.mention_network(mentions, texts, top=top)
     if weights.empty:
         return _no_data(ax, title)
-    graph = nx.DiGraph()
-    for node in nodes.itertuples():
-        graph.add_node(node.node, kind=node.kind, size=node.size)
+    sources = data.ranked(weights.groupby("source")["weight"].sum())
+    targets = data.ranked(weights.groupby("target")["weight"].sum())
+    rows = max(len(sources), len(targets))
+    ax = _axes(ax, rows=rows * 0.75 + 1.5, width=13)
+
+    def place(names: pd.Series) -> dict[str, float]:
+        # each column spread over the same height, from the top
+        step = (rows - 1) / max(len(names) - 1, 1) if len(names) > 1 else 0
+        return {name: (rows - 1) / 2 if len(names) == 1 else rows - 1 - k * step
+                for k, name in enumerate(names.index)}
+
+    left, right = place(sources), place(targets)
+    heaviest = max(int(weights["weight"].max()), 1)
     for row in weights.itertuples():
-        graph.add_edge(row.source, row.target, weight=row.weight)
-    ax = _axes(ax, rows=14, width=13)
-    return _draw_network(ax, graph, title=title, directed=True,
-                         colors={"author": OKABE_ITO[1], "account": OKABE_ITO[0]},
-                         legend={"author": "auteur sans compte connu", "account": "compte @"})
+        start, end = (0.0, left[row.source]), (1.0, right[row.target])
+        ax.add_patch(mpl.patches.FancyArrowPatch(
+            start, end, arrowstyle="-|>", mutation_scale=22, shrinkA=9, shrinkB=11,
+            linewidth=1.5 + 2.5 * (row.weight - 1) / max(heaviest - 1, 1),
+            color="#444444", zorder=1))
+        if row.weight > 1:
+            ax.text(0.82 * end[0] + 0.18 * start[0], 0.82 * end[1] + 0.18 * start[1],
+                    number(int(row.weight)), fontsize=12, ha="center", va="center",
+                    zorder=3, bbox={"boxstyle": "round,pad=0.15", "fc": "white",
+                                    "ec": "none"})
+    for names, places, x, side, color in ((sources, left, 0.0, "right", OKABE_ITO[1]),
+                                          (targets, right, 1.0, "left", OKABE_ITO[0])):
+        ax.scatter([x] * len(names), [places[name] for name in names.index],
+                   s=[90 + 60 * count for count in names], color=color, zorder=2,
+                   edgecolors="white", linewidths=1.5)
+        for name, count in names.items():
+            ax.text(x + (-0.04 if side == "right" else 0.04), places[name],
+                    f"{as_typed(name)} ({number(int(count))})", ha=side, va="center",
+                    fontsize=14)
+    ax.text(0.0, rows - 0.2, "qui mentionne\n(mentions faites)", ha="center", va="bottom",
+            fontsize=14, fontweight="bold")
+    ax.text(1.0, rows - 0.2, "compte mentionné\n(mentions reçues)", ha="center", va="bottom",
+            fontsize=14, fontweight="bold")
+    ax.set_xlim(-0.75, 1.75)
+    ax.set_ylim(-0.8, rows + 1.2)
+    ax.axis("off")
+    ax.set_title(title, loc="left")
+    return ax
 
 
 @styled
