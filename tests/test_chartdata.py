@@ -67,3 +67,25 @@ def test_every_testimonial_has_a_name_of_its_own(sample_analysis):
     assert labels.is_unique  # the tweets of one archive share their title and file
     counts = chartdata.comment_counts(documents)
     assert list(counts) == sorted(counts, reverse=True)
+
+
+def test_the_network_keeps_each_nodes_strongest_link_and_few_others(sample_analysis):
+    from itertools import combinations
+
+    themes = sample_analysis.themes
+    nodes, edges = chartdata.cooccurrence(themes, per_node=3)
+    chosen = themes[themes["origin"].isin(["codebook", "platform"])
+                    & themes["theme"].isin(nodes["node"])]
+    together: dict[frozenset, int] = {}
+    for members in chosen.groupby("doc_id")["theme"].agg(lambda s: sorted(set(s))):
+        for pair in combinations(members, 2):
+            together[frozenset(pair)] = together.get(frozenset(pair), 0) + 1
+    drawn = {frozenset((row.source, row.target)): row.weight for row in edges.itertuples()}
+    assert all(together[pair] == weight for pair, weight in drawn.items())  # a direct count
+    assert len(drawn) <= 2 * len(nodes)
+    for node in nodes["node"]:
+        links = {pair: weight for pair, weight in together.items() if node in pair}
+        if links:  # its strongest link is drawn
+            assert max(links.values()) == max(w for p, w in drawn.items() if node in p)
+    # far fewer links than pairs seen together: no hairball
+    assert len(drawn) < len(together) / 2

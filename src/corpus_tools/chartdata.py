@@ -133,8 +133,9 @@ def cooccurrence(themes: pd.DataFrame, *, top: int = 25, per_node: int = 3,
     """The network of platforms and codebook themes named in the same testimonials.
 
     Nodes are the ``top`` most widespread (``size``: testimonials); an edge joins two that
-    share testimonials (``weight``: how many), and each node keeps its ``per_node``
-    strongest links.
+    share testimonials (``weight``: how many). Only the strongest links are kept: each
+    node's strongest one, and those among the ``per_node`` strongest of both their ends;
+    at most two links per node in all (a hub's many weak links would hide the rest).
 
     Returns:
         ``nodes`` (``node``, ``kind``: ``codebook`` or ``platform``, ``size``) and ``edges``
@@ -153,18 +154,19 @@ def cooccurrence(themes: pd.DataFrame, *, top: int = 25, per_node: int = 3,
     for members in per_doc:
         for pair in combinations(members, 2):
             weights[pair] = weights.get(pair, 0) + 1
-    strongest = set()
+    best: dict[str, list[tuple[str, str]]] = {}  # each node's links, the strongest first
     for node in keep:
-        ranked_links = sorted(((pair, weight) for pair, weight in weights.items()
-                               if node in pair),
-                              key=lambda item: (-item[1], item[0][1] if item[0][0] == node
-                                                else item[0][0]))
-        strongest.update(pair for pair, _ in ranked_links[:per_node])
+        best[node] = [pair for pair, _ in sorted(
+            ((pair, weight) for pair, weight in weights.items() if node in pair),
+            key=lambda item: (-item[1], item[0][1] if item[0][0] == node else item[0][0]))]
+    chosen_pairs = {links[0] for links in best.values() if links}
+    chosen_pairs |= {pair for pair in weights
+                     if pair in best[pair[0]][:per_node] and pair in best[pair[1]][:per_node]}
     edges = pd.DataFrame([(a, b, weight) for (a, b), weight in weights.items()
-                          if (a, b) in strongest and weight >= min_weight],
+                          if (a, b) in chosen_pairs and weight >= min_weight],
                          columns=["source", "target", "weight"])
     edges = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True],
-                              kind="stable", ignore_index=True)
+                              kind="stable", ignore_index=True).head(2 * len(nodes))
     return nodes, edges
 
 

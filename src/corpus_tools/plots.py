@@ -383,9 +383,9 @@ def _draw_network(ax: Axes, graph: nx.Graph, *, title: str, colors: dict, legend
                            node_color=[colors[graph.nodes[n]["kind"]] for n in graph.nodes])
     for node, (x, y) in layout.items():
         ax.annotate(wrap_label(node, 18), (x, y), xytext=(0, 14), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=13,
+                    ha="center", va="bottom", fontsize=13, zorder=4,
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none",
-                          "alpha": 0.8})
+                          "alpha": 0.9})
     for kind, text in legend.items():
         ax.scatter([], [], s=200, color=colors[kind], label=text)
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.02), ncol=legend_columns or len(legend),
@@ -402,8 +402,9 @@ def cooccurrence_network(themes: pd.DataFrame, *, top: int = 25, per_node: int =
     """Draw which platforms and themes appear in the same testimonials, as a network.
 
     Nodes are the ``top`` most widespread platforms and codebook themes (size: number of
-    testimonials); an edge joins two that share testimonials (width: how many). Each node
-    keeps only its ``per_node`` strongest links, so that 20 and more nodes stay readable.
+    testimonials); an edge joins two that share testimonials (width: how many), only the
+    strongest (:func:`corpus_tools.chartdata.cooccurrence`); each community of the pruned
+    network (Louvain) is shaded as a halo.
     """
     import networkx as nx
 
@@ -418,12 +419,18 @@ def cooccurrence_network(themes: pd.DataFrame, *, top: int = 25, per_node: int =
         graph.add_edge(edge.source, edge.target, weight=edge.weight)
     if len(graph) < 2:
         return _no_data(ax, title, "pas assez de données pour un réseau")
+    from corpus_tools.similitudes import communities
+
     ax = _axes(ax, rows=16, width=14)
-    inner = [n for n in graph.nodes if graph.nodes[n]["kind"] == "codebook"]
-    outer = [n for n in graph.nodes if graph.nodes[n]["kind"] == "platform"]
-    # themes on an inner ring, platforms on an outer one: no label lands on another
-    layout = nx.shell_layout(graph, nlist=[inner, outer] if inner and outer else None,
-                             scale=1.0, rotate=0.3)
+    layout = _spread(nx.rescale_layout_dict(
+        nx.kamada_kawai_layout(graph) if nx.is_connected(graph)
+        else nx.spring_layout(graph, seed=7, k=2.2 / np.sqrt(len(graph))), scale=1.0))
+    groups = communities(graph)
+    if len(set(groups.values())) > 1:
+        for number in sorted(set(groups.values())):
+            members = [layout[node] for node in graph if groups[node] == number]
+            if len(members) > 1:
+                _halo(ax, members, OKABE_ITO[(number + 3) % len(OKABE_ITO)])
     return _draw_network(ax, graph, title=title, layout=layout,
                          colors={"codebook": OKABE_ITO[2], "platform": OKABE_ITO[0]},
                          legend={"platform": "plateforme", "codebook": "thème"})

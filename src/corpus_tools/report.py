@@ -171,8 +171,10 @@ def _network_reading(t: Tables) -> str:
     others = len(ties) - 1
     also = (f", à égalité avec {_n(others, 'autre paire', 'autres paires')}" if others
             else "")
-    return (f"Deux nœuds sont reliés quand ils apparaissent dans les mêmes témoignages ; le lien "
-            f"le plus fort unit « {a} » et « {b} » ({_n(strongest, 'témoignage')}){also}.")
+    return (f"Deux nœuds sont reliés quand ils apparaissent dans les mêmes témoignages (seuls "
+            f"les liens les plus forts de chacun sont tracés ; une zone ombrée regroupe ceux qui "
+            f"sont plus liés entre eux) ; le lien le plus fort unit « {a} » et « {b} » "
+            f"({_n(strongest, 'témoignage')}){also}.")
 
 
 def _mention_graph_reading(t: Tables) -> str:
