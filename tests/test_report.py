@@ -259,3 +259,26 @@ def test_an_empty_corpus_gives_a_short_page_and_status_1(tmp_path, capsys):
     html = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert "Le corpus est vide" in html and "aucune donnée" not in html
     assert not (tmp_path / "r" / "figures").exists()
+
+
+@pytest.mark.slow
+def test_the_pdf_has_one_a4_landscape_page_per_chart_with_its_reading(tmp_path,
+                                                                      sample_analysis, capsys):
+    from pypdf import PdfReader
+
+    from corpus_tools.report import read_tables
+    from corpus_tools.store import write_tables
+
+    processed = tmp_path / "processed"
+    write_tables(sample_analysis.tables, processed)
+    assert main(["report", str(processed), "--format", "pdf",
+                 "--out", str(tmp_path / "rapport.pdf")]) == 0
+    assert "rapport PDF" in capsys.readouterr().out
+    pages = PdfReader(tmp_path / "rapport.pdf").pages
+    assert len(pages) == len(CHARTS) + 1
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+            for p in pages} == {(842, 595)}
+    tables = read_tables(processed)
+    for page, chart in zip(pages[1:], CHARTS, strict=True):
+        text = " ".join(page.extract_text().split())
+        assert " ".join(f"{chart.title}. {chart.reading(tables)}".split())[:60] in text

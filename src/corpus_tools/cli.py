@@ -137,16 +137,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
-    from corpus_tools.report import build_report, is_empty, read_tables
+    from corpus_tools.report import build_pdf, build_report, is_empty, read_tables
 
     tables = read_tables(args.processed)
-    target = build_report(tables, args.out, source=str(args.processed),
-                          **({"title": args.title} if args.title else {}))
+    build = build_pdf if args.format == "pdf" else build_report
+    target = build(tables, args.out, source=str(args.processed),
+                   **({"title": args.title} if args.title else {}))
     if is_empty(tables):
         print(f"ERREUR : {args.processed} : corpus vide, aucun texte à représenter "
               f"(page {target})", file=sys.stderr)
         return 1
-    print(f"rapport : {target} (figures PNG et SVG dans {target.parent / 'figures'})")
+    if args.format == "pdf":
+        print(f"rapport PDF : {target} (une page A4 paysage par graphique, avec sa lecture)")
+    else:
+        print(f"rapport : {target} (figures PNG et SVG dans {target.parent / 'figures'})")
     return 0
 
 
@@ -354,9 +358,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_processed(report)
     report.add_argument("--out", type=Path, default=Path("reports"), metavar="CHEMIN",
-                        help="dossier du rapport (défaut : reports), ou le fichier .html à "
-                             "écrire, les figures à côté")
+                        help="dossier du rapport (défaut : reports), ou le fichier .html "
+                             "(les figures à côté) ou .pdf à écrire")
     report.add_argument("--title", metavar="TITRE", help="titre du rapport")
+    report.add_argument("--format", choices=("html", "pdf"), default="html",
+                        help="html (défaut : page autonome et figures PNG, SVG) ou pdf (à "
+                             "imprimer : une page A4 paysage par graphique)")
     report.set_defaults(func=cmd_report)
     explore = commands.add_parser(
         "explore", parents=[verbose], help="explorateur HTML hors ligne des textes",

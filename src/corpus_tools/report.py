@@ -413,3 +413,83 @@ def build_report(
     )
     write_text(target, html)
     return target
+
+
+A4_LANDSCAPE = (11.69, 8.27)
+"""An A4 page, landscape, in inches."""
+
+
+def build_pdf(tables: Tables | str | Path, out: str | Path, *,
+              title: str = "Témoignages : comment j’ai appris les réseaux sociaux",
+              source: str | None = None) -> Path:
+    """Write the report as a PDF for printing: a title page with the corpus in brief, then
+    one A4 landscape page per chart, scaled to fit, with its reading under it (the HTML
+    report's, as text, not an image).
+
+    Args:
+        tables: the analysis tables, or a ``corpus-tools run`` output folder.
+        out: the PDF file (a path ending in ``.pdf``), or the folder to write
+            ``rapport.pdf`` into.
+        title: the report's title (on its first page and in the PDF's metadata).
+        source: where the tables came from, as shown on the first page.
+
+    Returns:
+        The path of the PDF. An empty corpus gives one page saying so.
+    """
+    import textwrap
+
+    import matplotlib.image as mpimg
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    if isinstance(tables, (str, Path)):
+        source = source or str(tables)
+        tables = read_tables(tables)
+    out = Path(out)
+    target = out if out.suffix.lower() == ".pdf" else out / "rapport.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+    def page(heading: str, lines: list[str]) -> plt.Figure:
+        figure = plt.figure(figsize=A4_LANDSCAPE)
+        figure.text(0.05, 0.93, heading, fontsize=22, fontweight="bold", va="top")
+        figure.text(0.05, 0.84, "\n".join(lines), fontsize=15, va="top", linespacing=1.6)
+        return figure
+
+    # the pages are saved whole (the classroom style's tight box would crop them off A4)
+    with atomic_path(target) as temporary, \
+            PdfPages(temporary, metadata={"Title": title, "Creator": "corpus_tools"}) as pdf:
+        if is_empty(tables):
+            figure = page(title, ["Le corpus est vide : aucun texte n’a été chargé depuis",
+                                  source or "l’analyse en mémoire", "",
+                                  "il n’y a donc rien à représenter."])
+            pdf.savefig(figure)
+            plt.close(figure)
+            return target
+        summary, period = _summary(tables)
+        lines = [f"{value} {label}" for label, value in summary]
+        if period:
+            lines.append(f"textes datés du {period[0]} au {period[1]}")
+        created = datetime.now().strftime("%d/%m/%Y à %H:%M")
+        lines += ["", f"Produit le {created} à partir de {source or 'l’analyse en mémoire'}.",
+                  f"Une page par graphique ({len(CHARTS)}), avec sa lecture."]
+        figure = page(title, lines)
+        pdf.savefig(figure)
+        plt.close(figure)
+        for chart in CHARTS:
+            ax = chart.draw(tables)
+            png = io.BytesIO()
+            plots.save(ax, png, format="png", dpi=200)
+            plots.close(ax)
+            image = mpimg.imread(io.BytesIO(png.getvalue()), format="png")
+            figure = plt.figure(figsize=A4_LANDSCAPE)  # the chart carries its own title
+            reading = textwrap.fill(f"{chart.title}. {chart.reading(tables)}", width=120)
+            figure.text(0.04, 0.035, reading, fontsize=13, va="bottom", linespacing=1.4)
+            lines_of_reading = reading.count("\n") + 1
+            bottom = 0.06 + 0.028 * lines_of_reading
+            picture = figure.add_axes((0.04, bottom, 0.92, 0.94 - bottom))
+            picture.imshow(image)
+            picture.set_axis_off()
+            pdf.savefig(figure)
+            plt.close(figure)
+    return target
+
