@@ -82,9 +82,10 @@ def tiled(processed: Path, words: int, out: Path, *, seed: int = 5) -> int:
         frames = []
         for copy in range(copies):
             frame = table.copy()
-            for key in ("text_id", "doc_id"):
+            for key in ("text_id", "doc_id", "comment_id", "parent_id"):
                 if key in frame.columns:
-                    frame[key] = frame[key].astype(str) + f"~{copy}"
+                    frame[key] = (frame[key].astype(str) + f"~{copy}").where(
+                        frame[key].notna())
             if name == "tokens":
                 content = frame["pos"].isin(["NOUN", "VERB", "ADJ"]).to_numpy()
                 chosen = content & (rng.random(len(frame)) < SHARE_INVENTED)
