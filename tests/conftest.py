@@ -51,3 +51,24 @@ def processed_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("processed") / "tables"
     run(RAW, out, progress=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's ``chromium`` and ``chromium-driver``, which ``make test``
+    installs), driven with Selenium; the driver is given by path, so nothing is downloaded."""
+    chromium, driver_path = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+    if not (chromium.exists() and driver_path.exists()):
+        pytest.fail("Chromium et chromedriver manquent : « make browser » les installe "
+                    "(paquets Debian chromium et chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(chromium)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                     "--disable-dev-shm-usage", "--window-size=1920,1080", "--lang=fr-FR"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(str(driver_path)), options=options)
+    yield driver
+    driver.quit()

@@ -23,7 +23,6 @@ from tests.feeds import Item, Reply, wxr
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 INJECTED_TITLE = '"><img src=x onerror="document.title=\'pris\'">'
 INJECTED_TEXT = "<script>document.title='pris'</script>"
 
@@ -73,24 +72,6 @@ def page(processed, tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("page") / "explorateur.html"
     assert main(["explore", str(processed), "--out", str(target)]) == 0
     return target
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (CHROMIUM.exists() and DRIVER.exists()):
-        pytest.fail("Chromium et chromedriver manquent : « make browser » les installe "
-                    "(paquets Debian chromium et chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                     "--disable-dev-shm-usage", "--window-size=1920,1080", "--lang=fr-FR"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
-    yield driver
-    driver.quit()
 
 
 def _open(browser, page: Path, fragment: str = ""):

@@ -282,3 +282,70 @@ def test_the_pdf_has_one_a4_landscape_page_per_chart_with_its_reading(tmp_path,
     for page, chart in zip(pages[1:], CHARTS, strict=True):
         text = " ".join(page.extract_text().split())
         assert " ".join(f"{chart.title}. {chart.reading(tables)}".split())[:60] in text
+
+
+CONTRAST = """
+// every element holding text: its colour against the first opaque background behind it
+function rgba(text) {
+  const [r, g, b, a] = text.match(/[\\d.]+/g).map(Number);
+  return [r, g, b, a === undefined ? 1 : a];
+}
+function luminance([r, g, b]) {
+  const linear = [r, g, b].map((c) => {
+    c /= 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
+}
+function background(node) {
+  for (; node && node.nodeType === 1; node = node.parentElement) {
+    const colour = rgba(getComputedStyle(node).backgroundColor);
+    if (colour[3] > 0.99) return colour;
+  }
+  return [255, 255, 255, 1];
+}
+const found = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  if (!node.textContent.trim() || !node.parentElement.getClientRects().length) continue;
+  const element = node.parentElement;
+  const [high, low] = [luminance(rgba(getComputedStyle(element).color)),
+                       luminance(background(element))].sort((a, b) => b - a);
+  found.push([node.textContent.trim().slice(0, 40), (high + 0.05) / (low + 0.05)]);
+}
+return found;
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_the_report_in_chromium_is_legible_and_fills_the_screen(browser, report, width):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(width, 1000)
+    browser.get(report.as_uri())
+    texts = browser.execute_script(CONTRAST)
+    assert len(texts) > 100
+    low = [(text, round(ratio, 2)) for text, ratio in texts if ratio < 4.5]
+    assert not low
+    page = browser.execute_script(
+        "return [document.documentElement.scrollWidth, innerWidth,"
+        " document.querySelector('.charts').getBoundingClientRect().width]")
+    assert page[0] <= page[1]  # no sideways scrolling
+    assert page[2] > 0.85 * width  # the charts take the screen's width
+    columns = browser.execute_script(
+        "return new Set([...document.querySelectorAll('figure')].map("
+        "(f) => Math.round(f.getBoundingClientRect().left))).size")
+    assert columns == (2 if width >= 1900 else 1)
+    browser.save_screenshot(str(report.parent / f"report-{width}.png"))
+    # a figure enlarges to the window on a click, and comes back on Escape
+    figure = browser.find_element(By.CSS_SELECTOR, "figure")
+    small = figure.find_element(By.TAG_NAME, "img").size["width"]
+    browser.execute_script("arguments[0].scrollIntoView()", figure)
+    figure.click()
+    assert "zoomed" in figure.get_attribute("class")
+    assert figure.find_element(By.TAG_NAME, "img").size["width"] > small
+    from selenium.webdriver.common.keys import Keys
+
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    assert "zoomed" not in figure.get_attribute("class")

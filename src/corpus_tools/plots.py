@@ -810,8 +810,8 @@ def correspondence_map(result: Correspondence, *, n_terms: int = 20, x: int = 1,
     weight = rows[f"ctr{x}"] * result.eigenvalues["eigenvalue"].iloc[x - 1] \
         + rows[f"ctr{y}"] * result.eigenvalues["eigenvalue"].iloc[y - 1]
     terms = rows.loc[data.ranked(weight).index[:n_terms]]
-    points = {("part", str(name)): (row[f"F{x}"], row[f"F{y}"])
-              for name, row in result.columns.iterrows()}
+    points = {("part", KIND_LABELS.get(str(name), str(name))): (row[f"F{x}"], row[f"F{y}"])
+              for name, row in result.columns.iterrows()}  # kinds in French
     points.update({("term", str(name)): (row[f"F{x}"], row[f"F{y}"])
                    for name, row in terms.iterrows()})
     # one scale for both axes, as distances on the map are distances between profiles; the
