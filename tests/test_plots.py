@@ -220,3 +220,29 @@ def test_the_mention_graph_has_two_columns_visible_arrows_and_no_overlap(tables)
             assert arrow.get_mutation_scale() >= 20
     finally:
         plots.close(ax)
+
+
+def test_the_time_line_says_how_many_texts_it_cannot_place(tables):
+    texts = tables["texts"]
+    undated = int(texts["published"].isna().sum())
+    assert undated > 0
+    ax = plots.activity_over_time(texts)
+    try:
+        assert f"{undated} textes sans date : pas sur la courbe" in texts_of(ax)
+        drawn = sum(bar.get_height() for bar in ax.patches)
+        assert drawn == len(texts) - undated
+    finally:
+        plots.close(ax)
+
+
+def test_the_platform_theme_network_labels_do_not_overlap(tables):
+    ax = plots.cooccurrence_network(tables["themes"])
+    try:
+        ax.figure.canvas.draw()
+        renderer = ax.figure.canvas.get_renderer()
+        boxes = [text.get_window_extent(renderer) for text in ax.texts]
+        assert len(boxes) > 10
+        for a, b in itertools.combinations(boxes, 2):
+            assert not a.overlaps(b), (a, b)
+    finally:
+        plots.close(ax)

@@ -129,6 +129,11 @@ def save(ax: Axes, path: str | Path | BinaryIO, **options: object) -> None:
         ax.figure.savefig(path, **options)
 
 
+def _count(count: int, singular: str, plural: str) -> str:
+    """« 1 texte sans date », « 9 textes sans date »."""
+    return f"{number(count)} {singular if count < 2 else plural}"
+
+
 def as_typed(text: object) -> str:
     """Escape each "$" of a text from the corpus, so that matplotlib shows it as typed
     instead of reading mathematics between two of them ("De 0$ à 100$" lost its dollars and
@@ -522,7 +527,12 @@ def activity_over_time(texts: pd.DataFrame, *, freq: str = "MS",
             ax.bar(counts.index, counts[kind], width=width, bottom=bottom, color=color,
                    label=KIND_LABELS[kind], align="edge")
             bottom += counts[kind].to_numpy()
-    ax.set_title(title, loc="left")
+    ax.set_title(title, loc="left", pad=30)
+    undated = int(texts["published"].isna().sum())
+    # the texts without a date cannot be placed: the chart says so, under its title
+    ax.text(0, 1.02, (f"{_count(undated, 'texte sans date', 'textes sans date')} : pas sur "
+                      "la courbe") if undated else "tous les textes sont datés",
+            transform=ax.transAxes, fontsize=12, color="#444444", va="bottom")
     ax.set_ylabel("textes publiés par mois")
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%m/%Y"))
