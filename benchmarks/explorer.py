@@ -36,7 +36,7 @@ from corpus_tools.explorer import write_explorer  # noqa: E402
 from corpus_tools.pipeline import run  # noqa: E402
 from corpus_tools.report import read_table  # noqa: E402
 
-QUERIES = ["apprendre", "appren*", "#twittmooc", '[lemma="apprendre"] [word="à"]?',
+QUERIES = ["apprendre", "appren*", "#twittmooc", '[lemma="apprendre"] [pos="ADP"]?',
            "twitter"]
 SUBMIT = """
 const started = performance.now();

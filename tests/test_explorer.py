@@ -235,9 +235,22 @@ def test_injected_markup_stays_text(browser, page):
         browser.switch_to.alert.text  # noqa: B018
 
 
+def test_a_pattern_of_lemma_and_part_of_speech_finds_what_the_tokens_hold(browser, page,
+                                                                          tables):
+    from urllib.parse import quote
+
+    _open(browser, page, "#q=" + quote('[lemma="apprendre"] [pos="ADP"]'))
+    tokens = tables["tokens"].sort_values(["text_id", "i"])
+    following = tokens.groupby("text_id")["pos"].shift(-1)
+    expected = tokens[(tokens["lemma"] == "apprendre") & (following == "ADP")]
+    lines = _lines(browser)
+    assert len(lines) == len(expected) >= 2
+    assert all(line["match"].split()[-1] in {"à", "avec", "sur", "pendant"} for line in lines)
+
+
 def test_a_bad_pattern_is_told_in_french(browser, page):
-    _open(browser, page, "#q=" + "[pos=\"VERB\"]".replace('"', "%22"))
-    assert "pos n’est pas dans l’explorateur" in browser.find_element("id", "error").text
+    _open(browser, page, "#q=" + "[genre=\"VERB\"]".replace('"', "%22"))
+    assert "condition illisible" in browser.find_element("id", "error").text
     _open(browser, page, "#q=" + "[lemma=\"(\"]".replace('"', "%22"))
     assert "expression régulière invalide" in browser.find_element("id", "error").text
 

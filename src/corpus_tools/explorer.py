@@ -5,8 +5,9 @@ The page holds the texts and what the pipeline found in them (entities, hashtags
 platforms, themes) as JSON, and its own script and style: no network. In it, in French:
 
 - a search box: a concordance over forms and lemmas (plain words, ``*`` and ``?`` wildcards,
-  or token patterns ``[lemma="apprendre"] [word="à"]? [lemma="twitter"]`` on ``word`` and
-  ``lemma``, as :func:`corpus_tools.kwic`), with its counts by year, kind and author;
+  or token patterns ``[lemma="apprendre"] [pos="ADP"]? [lemma="twitter"]`` on ``word``,
+  ``lemma`` and ``pos``, as :func:`corpus_tools.kwic`; a form's lemma and part of speech are
+  its most frequent ones in the corpus), with its counts by year, kind and author;
 - facets (year, kind, author, category, platform, theme) that filter the sub-corpus: every
   count, chart and line follows;
 - bar charts that answer a click (platforms, hashtags, accounts, persons, places, themes, and
@@ -99,6 +100,7 @@ def explorer_data(tables: Tables) -> dict:
     data["span_kinds"] = list(SPANS)
     data["span_names"] = SPANS
     data["lexicon"] = _lexicon(tables["tokens"])
+    data["pos_names"], data["pos"] = _parts_of_speech(tables["tokens"])
     data["values"] = list(values)
     return data
 
@@ -135,18 +137,36 @@ def _spans(tables: Tables, row_of: dict[str, int],
     })
 
 
+def _usual(tokens: pd.DataFrame, column: str) -> pd.Series:
+    """The most frequent value of ``column`` for each lowercase form (ties: the first in
+    alphabetical order), by form."""
+    words = tokens.loc[~tokens["is_punct"], ["token", column]]
+    pairs = pd.DataFrame({"form": words["token"].str.lower().str.replace("'", "’"),
+                          "value": words[column].astype(str)})
+    counted = pairs.value_counts().rename("n").reset_index()
+    counted = counted.sort_values(["form", "n", "value"], ascending=[True, False, True])
+    return counted.drop_duplicates("form").set_index("form")["value"]
+
+
 def _lexicon(tokens: pd.DataFrame) -> dict[str, str]:
     """The usual lemma of each lowercase form, where it is not the form itself (the page
     finds a lemma's forms through it)."""
     if tokens.empty:
         return {}
-    words = tokens.loc[~tokens["is_punct"], ["token", "lemma"]]
-    pairs = pd.DataFrame({"form": words["token"].str.lower().str.replace("'", "’"),
-                          "lemma": words["lemma"].str.lower()})
-    usual = (pairs.value_counts().reset_index().drop_duplicates("form")
-             .set_index("form")["lemma"])
+    usual = _usual(tokens, "lemma").str.lower()
     usual = usual[usual.index != usual.to_numpy()]
     return dict(sorted(usual.items()))
+
+
+def _parts_of_speech(tokens: pd.DataFrame) -> tuple[list[str], dict[str, int]]:
+    """The parts of speech, and the usual one of each lowercase form (as an index into
+    them), for ``[pos="VERB"]`` in the page."""
+    if tokens.empty:
+        return [], {}
+    usual = _usual(tokens, "pos")
+    names = sorted(set(usual))
+    number = {name: k for k, name in enumerate(names)}
+    return names, {form: number[pos] for form, pos in sorted(usual.items())}
 
 
 def _json_for_script(data: dict) -> str:
