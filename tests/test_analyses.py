@@ -155,3 +155,19 @@ def test_a_quoted_year_is_a_year(tables):
     quoted = select(tables, where="year == '2014'")["texts"]
     assert len(quoted) > 0
     assert quoted.equals(select(tables, where="year == 2014")["texts"])
+
+
+def test_kwic_by_year_is_drawn_in_time_order_with_the_undated_last(tables):
+    from corpus_tools.analyses import run_analysis
+    from corpus_tools.cli import build_parser
+
+    args = build_parser().parse_args(["analyse", "kwic", "x", "--query", "apprendre"])
+    outcome = run_analysis("kwic", tables, args)
+    labels = [label.get_text() for label in outcome.chart.get_yticklabels()][::-1]
+    years = text_facets(tables)["year"]
+    lines = outcome.tables["concordance"]
+    found = lines["text_id"].map(years)
+    assert labels == [*sorted(set(found) - {"(aucun)"}), "sans date"]
+    counts = [bar.get_width() for bar in outcome.chart.patches][::-1]
+    assert counts[-1] == (found == "(aucun)").sum() > 0
+    assert sum(counts) == len(lines)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from corpus_tools.facets import NONE
 from corpus_tools.french import number
 
 if TYPE_CHECKING:
@@ -37,6 +38,10 @@ FACETS = ("kind", "author", "category", "year", "platform")
 FACET_NAMES = {"kind": "genre de texte", "author": "auteur", "category": "catégorie",
                "year": "année", "platform": "plateforme"}
 """How a chart's title names each facet."""
+TIME_FACETS = ("year",)
+"""The facets whose parts are drawn in time order (not ranked), the undated texts last."""
+UNDATED = "sans date"
+"""The part of the texts without a date, in a chart of a time facet."""
 
 KINDS = {"témoignage": "testimonial", "temoignage": "testimonial", "testimonial": "testimonial",
          "commentaire": "comment", "comment": "comment"}
@@ -270,10 +275,17 @@ def _kwic(tables: Tables, args: argparse.Namespace) -> Outcome:
     sort = {"texte": None, "gauche": "left", "droite": "right", "motif": "match"}[args.sort]
     lines = kwic(tables["tokens"], args.query, by=args.by, window=args.window, sort=sort)
     facet = _facet(tables, args.facet)
-    counted = lines.assign(part=lines["text_id"].map(facet))
-    chart = plots.top_items(counted, "part", title=f"« {args.query} » par "
-                            f"{FACET_NAMES.get(args.facet, args.facet)}",
-                            xlabel="occurrences")
+    parts = lines["text_id"].map(facet)
+    title = f"« {args.query} » par {FACET_NAMES.get(args.facet, args.facet)}"
+    if args.facet in TIME_FACETS:  # in time order, the undated texts last and named so
+        missing = parts.isna() | (parts.astype(str) == NONE)
+        counts = parts[~missing].astype(str).value_counts().sort_index()
+        if missing.any():
+            counts[UNDATED] = int(missing.sum())
+        chart = plots.ordered_counts(counts, title=title, xlabel="occurrences")
+    else:
+        chart = plots.top_items(lines.assign(part=parts), "part", title=title,
+                                xlabel="occurrences")
     return Outcome({"concordance": lines}, chart,
                    f"« {args.query} » : {number(len(lines))} occurrence(s) dans "
                    f"{number(lines['text_id'].nunique())} texte(s)")

@@ -182,10 +182,12 @@ def _no_data(ax: Axes | None, title: str, message: str = NO_DATA) -> Axes:
 
 
 def _barh(ax: Axes, counts: pd.Series, *, title: str, xlabel: str,
-          color: str = OKABE_ITO[0]) -> Axes:
-    """Draw sorted horizontal bars, the largest on top, each with its count (ties in
-    alphabetical order, from the top)."""
-    counts = data.by_name(counts, descending=True).sort_values(ascending=True, kind="stable")
+          color: str = OKABE_ITO[0], ranked: bool = True) -> Axes:
+    """Draw horizontal bars, each with its count: sorted, the largest on top (ties in
+    alphabetical order, from the top), or, not ``ranked``, in the order given, the first on
+    top (years, months)."""
+    counts = (data.by_name(counts, descending=True).sort_values(ascending=True, kind="stable")
+              if ranked else counts.iloc[::-1])
     labels = [wrap_label(label) for label in counts.index]
     bars = ax.barh(labels, counts.to_numpy(), color=color, height=0.7)
     ax.bar_label(bars, padding=4, fontsize=14)
@@ -244,6 +246,17 @@ def ranked_counts(counts: pd.Series, *, title: str, top: int = 15,
                   xlabel: str = "occurrences", ax: Axes | None = None) -> Axes:
     """Draw counts already ranked, one bar per label (segments, topics…), the first on top."""
     return _top_bars(counts, title=title, top=top, xlabel=xlabel, ax=ax)
+
+
+@styled
+def ordered_counts(counts: pd.Series, *, title: str, xlabel: str = "occurrences",
+                   ax: Axes | None = None) -> Axes:
+    """Draw counts in the order given, the first on top: a time facet (years in order, the
+    undated last), where ranking the bars would read as a trend."""
+    if counts.empty:
+        return _no_data(ax, title)
+    ax = _axes(ax, rows=len(counts))
+    return _barh(ax, counts, title=title, xlabel=xlabel, ranked=False)
 
 
 def _top_bars(counts: pd.Series, *, title: str, top: int, xlabel: str = "occurrences",
