@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from scipy import special, stats
+from scipy import sparse, special, stats
 
 from corpus_tools.extract import CONTENT_POS, content_words
 from corpus_tools.facets import facet_of
@@ -45,13 +45,28 @@ def lemma_counts(tokens: pd.DataFrame, facet: str | pd.Series, *,
         stop_words: count stop words too.
         min_freq: leave out lemmas seen fewer times in the whole corpus.
     """
+    matrix, terms, parts = lemma_matrix(tokens, facet, pos=pos, stop_words=stop_words,
+                                        min_freq=min_freq)
+    return pd.DataFrame(matrix.toarray(), index=terms, columns=parts)
+
+
+def lemma_matrix(tokens: pd.DataFrame, facet: str | pd.Series, *,
+                 pos: tuple[str, ...] | None = CONTENT_POS, stop_words: bool = False,
+                 min_freq: int = 2) -> tuple[sparse.csr_matrix, pd.Index, pd.Index]:
+    """The lemma × part counts of :func:`lemma_counts` as a sparse matrix (counted from
+    integer codes, without a table of every pair), with its lemmas and parts, both in
+    sorted order."""
     parts = facet_of(tokens, facet)
     # only the columns content_words reads: its selection then copies no other column
     words = content_words(tokens[["token", "lemma", "pos", "is_stop", "is_punct"]], pos=pos,
                           stop_words=stop_words)
-    table = pd.crosstab(words["term"], parts[words.index]).rename_axis(index="term",
-                                                                        columns="part")
-    return table[table.sum(axis=1) >= min_freq]
+    rows, terms = pd.factorize(words["term"], sort=True)
+    columns, names = pd.factorize(parts[words.index], sort=True)
+    matrix = sparse.coo_matrix((np.ones(len(rows), dtype=np.int64), (rows, columns)),
+                               shape=(len(terms), len(names))).tocsr()
+    keep = np.asarray(matrix.sum(axis=1)).ravel() >= min_freq
+    return (matrix[keep], pd.Index(np.asarray(terms)[keep], name="term"),
+            pd.Index(np.asarray(names), name="part"))
 
 
 def hypergeometric_scores(f: np.ndarray, F: np.ndarray, t: np.ndarray, T: int) -> np.ndarray:
