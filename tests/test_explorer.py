@@ -129,6 +129,17 @@ def test_an_empty_corpus_gives_a_message_and_status_1(tmp_path, capsys):
         write_explorer(tmp_path / "out", tmp_path / "e.html")
 
 
+def test_placeholders_in_a_title_or_a_text_stay_as_written(tables):
+    import copy
+
+    changed = copy.copy(dict(tables))
+    changed["texts"] = tables["texts"].assign(text=tables["texts"]["text"] + " {{ title }}")
+    html = explorer_html(changed, title="Titre {{ data }} <b>")
+    assert "<title>Titre {{ data }} &lt;b&gt;</title>" in html
+    data = json.loads(re.search(r'id="corpus-data">(.*?)</script>', html, re.S).group(1))
+    assert all(text.endswith(" {{ title }}") for text in data["texts"]["text"])
+
+
 def test_a_jupyter_cell_shows_the_page_in_a_frame(tables):
     import corpus_tools
 

@@ -27,6 +27,7 @@ Examples:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from importlib import resources
@@ -177,13 +178,15 @@ def _json_for_script(data: dict) -> str:
 
 def explorer_html(tables: Tables, *, title: str = "Explorateur du corpus") -> str:
     """The explorer's page, as one string of HTML (see the module's docstring)."""
-    page = resources.files("corpus_tools").joinpath("resources", "explorer.html")
-    html = page.read_text(encoding="utf-8")
     from html import escape
 
-    return (html.replace("{{ title }}", escape(title))
-            .replace("{{ created }}", datetime.now().strftime("%d/%m/%Y à %H:%M"))
-            .replace("{{ data }}", _json_for_script(explorer_data(tables))))
+    page = resources.files("corpus_tools").joinpath("resources", "explorer.html")
+    values = {"title": escape(title), "created": datetime.now().strftime("%d/%m/%Y à %H:%M"),
+              "data": _json_for_script(explorer_data(tables))}
+    # one pass over the page's own placeholders: what replaces one is never read again (a
+    # title or a text holding « {{ data }} » stays as it is)
+    return re.sub(r"\{\{ (title|created|data) \}\}", lambda found: values[found.group(1)],
+                  page.read_text(encoding="utf-8"))
 
 
 def write_explorer(tables: Tables | str | Path, out: str | Path, *,
