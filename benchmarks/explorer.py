@@ -65,6 +65,15 @@ def browser():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
+def opened(driver, page: Path, flag: str) -> float:
+    """Open ``page`` and wait until its body says ``data-<flag>="oui"``; the seconds it took."""
+    started = time.perf_counter()
+    driver.get(page.as_uri())
+    while driver.execute_script(f"return document.body.dataset.{flag}") != "oui":
+        time.sleep(0.05)
+    return round(time.perf_counter() - started, 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--testimonials", type=int, default=20_000)
@@ -88,20 +97,12 @@ def main() -> None:
                        megabytes=round(page.stat().st_size / 1e6, 1))
         driver = browser()
         try:
-            started = time.perf_counter()
-            driver.get(page.as_uri())
-            while driver.execute_script("return document.body.dataset.ready") != "oui":
-                time.sleep(0.05)
-            figures["open_seconds"] = round(time.perf_counter() - started, 1)
+            figures["open_seconds"] = opened(driver, page, "ready")
             milliseconds, _ = driver.execute_script(SUBMIT, QUERIES[0])
             figures["first_query_at_once_ms"] = round(milliseconds)
             # the page cuts the texts into words while idle: the first query once it is done
             driver.get("about:blank")
-            started = time.perf_counter()
-            driver.get(page.as_uri())
-            while driver.execute_script("return document.body.dataset.warm") != "oui":
-                time.sleep(0.05)
-            figures["warm_seconds"] = round(time.perf_counter() - started, 1)
+            figures["warm_seconds"] = opened(driver, page, "warm")
             milliseconds, _ = driver.execute_script(SUBMIT, QUERIES[1])
             figures["first_query_when_warm_ms"] = round(milliseconds)
             for query in QUERIES:

@@ -100,8 +100,7 @@ def explorer_data(tables: Tables) -> dict:
                                                                      "kind", "value")}
     data["span_kinds"] = list(SPANS)
     data["span_names"] = SPANS
-    data["lexicon"] = _lexicon(tables["tokens"])
-    data["pos_names"], data["pos"] = _parts_of_speech(tables["tokens"])
+    data["lexicon"], data["pos_names"], data["pos"] = _lexicon(tables["tokens"])
     data["values"] = list(values)
     return data
 
@@ -138,36 +137,30 @@ def _spans(tables: Tables, row_of: dict[str, int],
     })
 
 
-def _usual(tokens: pd.DataFrame, column: str) -> pd.Series:
-    """The most frequent value of ``column`` for each lowercase form (ties: the first in
+def _usual(forms: pd.Series, values: pd.Series) -> pd.Series:
+    """The most frequent of ``values`` for each of ``forms`` (ties: the first in
     alphabetical order), by form."""
-    words = tokens.loc[~tokens["is_punct"], ["token", column]]
-    pairs = pd.DataFrame({"form": words["token"].str.lower().str.replace("'", "’"),
-                          "value": words[column].astype(str)})
-    counted = pairs.value_counts().rename("n").reset_index()
-    counted = counted.sort_values(["form", "n", "value"], ascending=[True, False, True])
+    counted = pd.DataFrame({"form": forms, "value": values.astype(str)}).value_counts()
+    counted = counted.rename("n").reset_index().sort_values(["form", "n", "value"],
+                                                            ascending=[True, False, True])
     return counted.drop_duplicates("form").set_index("form")["value"]
 
 
-def _lexicon(tokens: pd.DataFrame) -> dict[str, str]:
-    """The usual lemma of each lowercase form, where it is not the form itself (the page
-    finds a lemma's forms through it)."""
+def _lexicon(tokens: pd.DataFrame) -> tuple[dict[str, str], list[str], dict[str, int]]:
+    """What the page knows of each lowercase form: its usual lemma, where it is not the
+    form itself (the page finds a lemma's forms through it), and its usual part of speech
+    (an index into the list of them), for ``[pos="VERB"]``."""
     if tokens.empty:
-        return {}
-    usual = _usual(tokens, "lemma").str.lower()
-    usual = usual[usual.index != usual.to_numpy()]
-    return dict(sorted(usual.items()))
-
-
-def _parts_of_speech(tokens: pd.DataFrame) -> tuple[list[str], dict[str, int]]:
-    """The parts of speech, and the usual one of each lowercase form (as an index into
-    them), for ``[pos="VERB"]`` in the page."""
-    if tokens.empty:
-        return [], {}
-    usual = _usual(tokens, "pos")
-    names = sorted(set(usual))
+        return {}, [], {}
+    words = tokens.loc[~tokens["is_punct"], ["token", "lemma", "pos"]]
+    forms = words["token"].str.lower().str.replace("'", "’")
+    lemmas = _usual(forms, words["lemma"]).str.lower()
+    lemmas = lemmas[lemmas.index != lemmas.to_numpy()]
+    pos = _usual(forms, words["pos"])
+    names = sorted(set(pos))
     number = {name: k for k, name in enumerate(names)}
-    return names, {form: number[pos] for form, pos in sorted(usual.items())}
+    return (dict(sorted(lemmas.items())), names,
+            {form: number[tag] for form, tag in sorted(pos.items())})
 
 
 def _json_for_script(data: dict) -> str:
