@@ -226,6 +226,15 @@ def test_facets_filter_every_count(browser, page, tables):
           .map((b) => [b.dataset.value, Number(b.querySelector('.count').textContent)]);""")
     in_comments = platforms[platforms["text_id"].isin(comments)]["platform"].value_counts()
     assert dict(counts) == in_comments.to_dict()
+    # the other facets count the texts of the sub-corpus: the years of the comments
+    options = browser.execute_script(
+        "return [...document.querySelectorAll('#f-annee option')].slice(1)"
+        ".map((o) => [o.value, o.textContent])")
+    texts = tables["texts"].query("kind == 'comment'")
+    years = texts["published"].dt.year.map(lambda y: "sans date" if pd.isna(y) else str(int(y)))
+    expected = years.value_counts()
+    assert {value: int(text.split("(")[1].split()[0]) for value, text in options} == \
+        expected.to_dict()
 
 
 def test_injected_markup_stays_text(browser, page):
