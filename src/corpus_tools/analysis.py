@@ -33,9 +33,9 @@ from corpus_tools.load import Corpus
 from corpus_tools.load.records import count_words
 from corpus_tools.nlp import (
     fingerprint,
-    fingerprint_model,
     load_pipeline,
     parse,
+    parses_syntax,
     read_platforms,
     segments,
 )
@@ -376,7 +376,7 @@ def build_tables(texts: pd.DataFrame, cache: ParseCache, codebook: Codebook, *,
         ``{"keyterms": …}``, ranked over the whole corpus.
     """
     group_texts = group_texts or GROUP_TEXTS
-    syntax = (fingerprint_model(cache.fingerprint) or "").endswith("+syntax")
+    syntax = parses_syntax(cache.fingerprint)
     parts = cache.parts() if cache.folder is not None else None
     counts = []
     for first in range(0, max(len(texts), 1), group_texts):

@@ -67,7 +67,7 @@ def explorer_data(tables: Tables) -> dict:
     values: dict[str, int] = {}
 
     def value(name: object) -> int:
-        if name is None or (not isinstance(name, (list, tuple)) and pd.isna(name)):
+        if pd.isna(name):
             return -1
         return values.setdefault(str(name), len(values))
 

@@ -32,6 +32,19 @@ def number(value: float, decimals: int = 0) -> str:
     return f"{value:,.{decimals}f}".replace(",", THOUSANDS).replace(".", ",")
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """A count and its noun, agreeing (« 1 texte », « 2 896 textes »; French takes the
+    singular below 2).
+
+    Examples:
+        >>> counted(1, "autre")
+        '1 autre'
+        >>> print(counted(9, "texte sans date", "textes sans date"))
+        9 textes sans date
+    """
+    return f"{number(count)} {singular if count < 2 else plural or singular + 's'}"
+
+
 def join(items: list[str]) -> str:
     """Join words as a French sentence does: commas, and « et » before the last.
 

@@ -264,7 +264,21 @@ def pipeline_name(model: str, *, syntax: bool = False) -> str:
         >>> pipeline_name("fr_core_news_md", syntax=True)
         'fr_core_news_md+syntax'
     """
-    return f"{model}+syntax" if syntax else model
+    return f"{model}{SYNTAX}" if syntax else model
+
+
+SYNTAX = "+syntax"
+"""What :func:`pipeline_name` adds to a model's name when it runs the dependency parser."""
+
+
+def parses_syntax(key: str) -> bool:
+    """Whether a :func:`fingerprint` key names a pipeline that runs the dependency parser.
+
+    Examples:
+        >>> parses_syntax(fingerprint("fr_core_news_sm", syntax=True))
+        True
+    """
+    return (fingerprint_model(key) or "").endswith(SYNTAX)
 
 
 _FINGERPRINT = re.compile(r"(?P<model>.+)-[^-]+-spacy[^-]+(?:-p[^-]+)?-r[0-9a-f]+")

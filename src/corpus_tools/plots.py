@@ -29,7 +29,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from corpus_tools import chartdata as data
-from corpus_tools.french import number
+from corpus_tools.french import counted, number
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -127,11 +127,6 @@ def save(ax: Axes, path: str | Path | BinaryIO, **options: object) -> None:
     program), a PNG has the style's resolution."""
     with classroom_style():
         ax.figure.savefig(path, **options)
-
-
-def _count(count: int, singular: str, plural: str) -> str:
-    """« 1 texte sans date », « 9 textes sans date »."""
-    return f"{number(count)} {singular if count < 2 else plural}"
 
 
 def as_typed(text: object) -> str:
@@ -543,7 +538,7 @@ def activity_over_time(texts: pd.DataFrame, *, freq: str = "MS",
     ax.set_title(title, loc="left", pad=30)
     undated = int(texts["published"].isna().sum())
     # the texts without a date cannot be placed: the chart says so, under its title
-    ax.text(0, 1.02, (f"{_count(undated, 'texte sans date', 'textes sans date')} : pas sur "
+    ax.text(0, 1.02, (f"{counted(undated, 'texte sans date', 'textes sans date')} : pas sur "
                       "la courbe") if undated else "tous les textes sont datés",
             transform=ax.transAxes, fontsize=12, color="#444444", va="bottom")
     ax.set_ylabel("textes publiés par mois")

@@ -21,17 +21,13 @@ from matplotlib.axes import Axes
 
 from corpus_tools import chartdata as data
 from corpus_tools import plots
-from corpus_tools.french import join, number
+from corpus_tools.french import counted, join, number
 from corpus_tools.schema import OUTPUT_TABLES
 from corpus_tools.store import atomic_path, read_table, write_text
 
 Tables = Mapping[str, pd.DataFrame]
 REPORT_TABLES = tuple(name for name in OUTPUT_TABLES if name != "warnings")
 """The tables the report reads: all but the warnings."""
-
-
-def _n(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{number(count)} {singular if count < 2 else plural or singular + 's'}"
 
 
 @dataclass(frozen=True)
@@ -57,7 +53,7 @@ class Noun:
     def different(self, count: int) -> str:
         """« 3 hashtags différents », « 1 personne différente »."""
         ending = "e" if self.feminine else ""
-        return _n(count, f"{self.singular} différent{ending}",
+        return counted(count, f"{self.singular} différent{ending}",
                   f"{self.plural} différent{ending}s")
 
 
@@ -88,7 +84,7 @@ def _named(leaders: list[str], *, quoted: bool = False) -> str:
     if len(names) <= MAX_NAMED:
         return join(names)
     others = len(names) - MAX_NAMED
-    return f"{', '.join(names[:MAX_NAMED])} et {_n(others, 'autre')}"
+    return f"{', '.join(names[:MAX_NAMED])} et {counted(others, 'autre')}"
 
 
 def _top_reading(counts: pd.Series, noun: Noun, nothing: str) -> str:
@@ -96,7 +92,7 @@ def _top_reading(counts: pd.Series, noun: Noun, nothing: str) -> str:
     if counts.empty:
         return nothing
     leaders, top = data.leaders(counts)
-    times = _n(top, "occurrence")
+    times = counted(top, "occurrence")
     if len(counts) == 1:
         return f"{leaders[0]} est {noun.only} ({times})."
     if len(leaders) == 1:
@@ -110,7 +106,7 @@ def _top_reading(counts: pd.Series, noun: Noun, nothing: str) -> str:
 def _most_widespread(testimonials: pd.Series, t: Tables) -> tuple[list[str], str]:
     """The labels found in the most testimonials, and « N témoignages sur M »."""
     leaders, top = data.leaders(testimonials)
-    return leaders, f"{_n(top, 'témoignage')} sur {number(len(t['documents']))}"
+    return leaders, f"{counted(top, 'témoignage')} sur {number(len(t['documents']))}"
 
 
 def _platform_reading(t: Tables) -> str:
@@ -121,11 +117,11 @@ def _platform_reading(t: Tables) -> str:
     if len(leaders) == 1:
         times = int(summary.loc[leaders[0], "mentions"])
         best = (f"{leaders[0]} est la plateforme la plus citée : dans {documents}, "
-                f"{_n(times, 'fois', 'fois')} en tout")
+                f"{counted(times, 'fois', 'fois')} en tout")
     else:
         best = (f"{_named(leaders)} sont les plateformes les plus citées : dans {documents} "
                 "chacune")
-    return f"{best} ; {_n(len(summary), 'plateforme différente', 'plateformes différentes')}."
+    return f"{best} ; {counted(len(summary), 'plateforme différente', 'plateformes différentes')}."
 
 
 def _entity_reading(t: Tables, label: str) -> str:
@@ -139,9 +135,9 @@ def _labels_reading(t: Tables) -> str:
         return "Aucune entité nommée."
     singular = {data.ENTITY_LABELS.get(label, label): word
                 for label, word in LABEL_SINGULARS.items()}
-    parts = join([_n(int(count), singular.get(name, name), name)
+    parts = join([counted(int(count), singular.get(name, name), name)
                   for name, count in counts.items()])
-    return (f"Le corpus compte {_n(int(counts.sum()), 'entité nommée', 'entités nommées')} : "
+    return (f"Le corpus compte {counted(int(counts.sum()), 'entité nommée', 'entités nommées')} : "
             f"{parts}.")
 
 
@@ -169,12 +165,12 @@ def _network_reading(t: Tables) -> str:
     ties = edges[edges["weight"] == strongest]
     a, b = ties["source"].iloc[0], ties["target"].iloc[0]
     others = len(ties) - 1
-    also = (f", à égalité avec {_n(others, 'autre paire', 'autres paires')}" if others
+    also = (f", à égalité avec {counted(others, 'autre paire', 'autres paires')}" if others
             else "")
     return (f"Deux nœuds sont reliés quand ils apparaissent dans les mêmes témoignages (seuls "
             f"les liens les plus forts de chacun sont tracés ; une zone ombrée regroupe ceux qui "
             f"sont plus liés entre eux) ; le lien le plus fort unit « {a} » et « {b} » "
-            f"({_n(strongest, 'témoignage')}){also}.")
+            f"({counted(strongest, 'témoignage')}){also}.")
 
 
 def _mention_graph_reading(t: Tables) -> str:
@@ -182,7 +178,7 @@ def _mention_graph_reading(t: Tables) -> str:
     if edges.empty:
         return "Aucun compte n’est mentionné dans les textes."
     leaders, top = data.leaders(edges.groupby("target")["weight"].sum())
-    times = _n(top, "fois", "fois")
+    times = counted(top, "fois", "fois")
     best = (f"{leaders[0]} est le plus mentionné ({times})" if len(leaders) == 1
             else f"{_named(leaders)} sont les plus mentionnés ({times} chacun)")
     return f"Chaque flèche va de l’auteur d’un texte vers un compte qu’il mentionne ; {best}."
@@ -193,7 +189,7 @@ def _comments_reading(t: Tables) -> str:
     if documents.empty or documents["n_comments"].sum() == 0:
         return "Aucun témoignage n’a de commentaire."
     leaders, top = data.leaders(data.comment_counts(documents))
-    comments = _n(top, "commentaire")
+    comments = counted(top, "commentaire")
     total = f"{number(documents['n_comments'].sum())} commentaires en tout"
     if len(leaders) == 1:
         return f"« {leaders[0]} » est le témoignage le plus commenté ({comments}) ; {total}."
@@ -204,19 +200,19 @@ def _comments_reading(t: Tables) -> str:
 def _time_reading(t: Tables) -> str:
     per_month = data.activity(t["texts"]).sum(axis=1)
     if per_month.empty:
-        return (f"Aucun texte n’est daté ({_n(len(t['texts']), 'texte')} sans date) : la "
+        return (f"Aucun texte n’est daté ({counted(len(t['texts']), 'texte')} sans date) : la "
                 "courbe est vide.")
     top = int(per_month.max())
     leaders = [month.strftime("%m/%Y") for month in per_month.index[per_month == top]]
-    texts = _n(top, "texte")
+    texts = counted(top, "texte")
     best = (f"le mois le plus actif est {leaders[0]} ({texts})" if len(leaders) == 1
             else f"les mois les plus actifs sont {_named(leaders)} ({texts} chacun)")
     dated = per_month[per_month > 0].index
     undated = int(t["texts"]["published"].isna().sum())
-    missing = (f" ; {_n(undated, 'texte sans date n’est pas', 'textes sans date ne sont pas')}"
+    missing = (f" ; {counted(undated, 'texte sans date n’est pas', 'textes sans date ne sont pas')}"
                " sur la courbe" if undated else "")
-    return (f"{_n(int(per_month.sum()), 'texte daté', 'textes datés')}, de {dated.min():%m/%Y} "
-            f"à {dated.max():%m/%Y} ; {best}{missing}.")
+    dated_texts = counted(int(per_month.sum()), "texte daté", "textes datés")
+    return (f"{dated_texts}, de {dated.min():%m/%Y} à {dated.max():%m/%Y} ; {best}{missing}.")
 
 
 def _cloud_reading(t: Tables) -> str:
@@ -224,7 +220,7 @@ def _cloud_reading(t: Tables) -> str:
     if frequencies.empty:
         return "Aucun mot à afficher."
     leaders, top = data.leaders(frequencies)
-    times = _n(top, "fois", "fois")
+    times = counted(top, "fois", "fois")
     best = (f"« {leaders[0]} » revient le plus souvent ({times})" if len(leaders) == 1
             else f"{_named(leaders, quoted=True)} reviennent le plus souvent ({times} chacun)")
     return f"La taille d’un mot suit sa fréquence (lemmes, mots outils exclus) ; {best}."
