@@ -469,10 +469,9 @@ def mention_graph(mentions: pd.DataFrame, texts: pd.DataFrame, *, top: int = 30,
     ax = _axes(ax, rows=rows * 0.75 + 1.5, width=13)
 
     def place(names: pd.Series) -> dict[str, float]:
-        # each column spread over the same height, from the top
-        step = (rows - 1) / max(len(names) - 1, 1) if len(names) > 1 else 0
-        return {name: (rows - 1) / 2 if len(names) == 1 else rows - 1 - k * step
-                for k, name in enumerate(names.index)}
+        # each column spread over the same height, from the top (one name: in the middle)
+        heights = np.linspace(rows - 1, 0, len(names)) if len(names) > 1 else [(rows - 1) / 2]
+        return dict(zip(names.index, heights, strict=True))
 
     left, right = place(sources), place(targets)
     heaviest = max(int(weights["weight"].max()), 1)
