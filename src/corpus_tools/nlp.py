@@ -32,6 +32,7 @@ is valid in the stored text and no entity crosses a line.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import re
@@ -951,13 +952,48 @@ def load_pipeline(model: str = DEFAULT_MODEL,
     return _load_pipeline(model, extra, syntax)  # one per model, file's content and syntax
 
 
+def _numpy_blas() -> contextlib.AbstractContextManager:
+    """Build the model's layers on thinc's CPU operations with NumPy's BLAS (OpenBLAS), not
+    BLIS, thinc's default, unless another backend (a GPU, Apple's) has been chosen.
+
+    Same operations, same weights, the matrix products done by another library: on this
+    project's machine (an AMD EPYC that BLIS does not recognise), the stock md pipeline runs
+    1.6 times as fast on one core, with the same tags, lemmas and entities on the sample corpus
+    and the evaluation pages (``benchmarks/blas.py``; ``docs/speed.md``). The products of the
+    NER's and parser's transition steps stay in BLIS (thinc calls it from compiled code).
+    """
+    from thinc.api import NumpyOps, get_current_ops, use_ops
+
+    ops = get_current_ops()
+    if type(ops) is NumpyOps and ops.use_blis:
+        return use_ops("numpy", use_blis=False)
+    return contextlib.nullcontext()
+
+
+def uses_numpy_blas(nlp: Language) -> bool:
+    """Tell whether a pipeline's trained components do their matrix products with NumPy's BLAS
+    (the model of each; the transition systems keep a small layer of their own on BLIS).
+
+    Examples:
+        >>> uses_numpy_blas(load_pipeline())  # doctest: +SKIP
+        True
+    """
+    from thinc.api import Model, NumpyOps
+
+    models = [component.model for _, component in nlp.pipeline
+              if isinstance(getattr(component, "model", None), Model)]
+    return bool(models) and all(type(model.ops) is NumpyOps and not model.ops.use_blis
+                                for model in models)
+
+
 @functools.cache
 def _load_pipeline(model: str, extra: bytes = b"", syntax: bool = False) -> Language:
     import spacy
 
     _register()
     try:
-        nlp = spacy.load(model, exclude=[] if syntax else ["parser"])
+        with _numpy_blas():
+            nlp = spacy.load(model, exclude=[] if syntax else ["parser"])
     except OSError as error:
         raise OSError(f"modèle spaCy « {model} » introuvable : installez-le avec "
                       f"« pip install {model.replace('_', '-')} » (paquet PyPI)") from error
@@ -1033,9 +1069,14 @@ def parse(
     Yields:
         ``(key, offset, doc)``: the Doc of one line, and where that line starts in the text.
     """
+    from threadpoolctl import threadpool_limits
+
     nlp = load_pipeline(model, platforms, syntax=syntax)
     stream = (
         (line, (key, offset)) for key, text in texts for offset, line in segments(text)
     )
-    for doc, (key, offset) in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        yield key, offset, doc
+    # one BLAS thread: a process parses on one core (workers are processes); a second thread
+    # would contend with the other workers, and its gain on these small products is slight
+    with threadpool_limits(limits=1, user_api="blas"):
+        for doc, (key, offset) in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+            yield key, offset, doc
