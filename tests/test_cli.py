@@ -70,6 +70,13 @@ def test_help_is_in_french(capsys):
             assert english not in shown
 
 
+@pytest.mark.parametrize(("argv", "workers"), [
+    (["run", "data/raw"], None), (["run", "data/raw", "--workers", "AUTO"], None),
+    (["load", "data/raw", "--workers", "3"], 3)])
+def test_workers_are_automatic_unless_given(argv, workers):
+    assert build_parser().parse_args(argv).workers == workers
+
+
 @pytest.mark.parametrize(
     ("argv", "verbose"),
     [
@@ -89,7 +96,8 @@ def test_verbose_goes_before_or_after_the_command(argv, verbose):
     ("argv", "said"),
     [
         ([], "arguments obligatoires manquants : COMMANDE"),
-        (["run", "data/raw", "--workers", "deux"], "valeur invalide (int attendu) : 'deux'"),
+        (["run", "data/raw", "--workers", "deux"],
+         "valeur invalide (un nombre entier ou « auto » attendu) : 'deux'"),
         (["run", "data/raw", "--workers", "0"],
          "argument --workers : il faut au moins 1 processus (et non 0)"),
         (["load", "data/raw", "--workers", "-2"], "il faut au moins 1 processus (et non -2)"),

@@ -62,3 +62,37 @@ def test_analyze_in_memory_with_two_processes_gives_the_same_tables(sample_corpu
     two = analyze(sample_corpus, model="fr_core_news_sm", n_process=2)
     for name, table in one.tables.items():
         pd.testing.assert_frame_equal(two.tables[name], table, obj=name)
+
+
+@pytest.mark.parametrize(("minimum", "parallel"), [(54, False), (53, True)])
+def test_automatic_workers_parse_in_parallel_only_from_enough_texts(
+        sample_corpus, monkeypatch, minimum, parallel):
+    """``n_process=None``: one per core, but a few texts stay in this process."""
+    from corpus_tools import analysis
+    from corpus_tools import parallel as parallel_module
+    from corpus_tools.analysis import parse_corpus, prepare_texts
+
+    texts = prepare_texts(sample_corpus)
+    assert texts["text_hash"].nunique() == 53
+    monkeypatch.setattr(analysis, "PARALLEL_MIN_TEXTS", minimum)
+    monkeypatch.setattr(analysis, "auto_processes", lambda: 3)
+    calls = []
+
+    def spy(function, tasks, *, workers, client=None):
+        calls.append(workers)
+        return parallel_module.run_tasks(function, tasks, workers=1)
+
+    monkeypatch.setattr(analysis, "run_tasks", spy)
+    _, parsed = parse_corpus(texts, model="fr_core_news_sm", n_process=None)
+    assert parsed == 53
+    assert calls == ([3] if parallel else [])
+
+
+def test_automatic_workers_follow_the_cores_this_process_may_use(monkeypatch):
+    from corpus_tools import config
+
+    monkeypatch.setattr(config.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert config.auto_processes() == 2
+    monkeypatch.setattr(config.os, "sched_getaffinity", lambda pid: set(range(64)),
+                        raising=False)
+    assert config.auto_processes() == config.MAX_AUTO_PROCESSES

@@ -19,7 +19,13 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from corpus_tools.cache import ParseCache, text_hash
-from corpus_tools.config import DEFAULT_MODEL, check_processes, start_method
+from corpus_tools.config import (
+    DEFAULT_MODEL,
+    PARALLEL_MIN_TEXTS,
+    auto_processes,
+    check_processes,
+    start_method,
+)
 from corpus_tools.extract import (
     HASHTAG_COLUMNS,
     MENTION_COLUMNS,
@@ -221,7 +227,8 @@ def _chunks(todo: dict[str, str], size: int) -> list[dict[str, str]]:
 
 
 def _parse_missing(
-    cache: ParseCache, texts: pd.DataFrame, *, model: str, progress: bool, n_process: int,
+    cache: ParseCache, texts: pd.DataFrame, *, model: str, progress: bool,
+    n_process: int | None,
     batch_size: int, client: Client | None = None, platforms: bytes = b"",
     syntax: bool = False,
 ) -> int:
@@ -236,6 +243,8 @@ def _parse_missing(
     if not todo:
         return 0
     lines = {h: sum(1 for _ in segments(t)) for h, t in todo.items()}
+    if n_process is None:  # automatic: one per core, but not for a few texts
+        n_process = auto_processes() if len(todo) >= PARALLEL_MIN_TEXTS else 1
     parallel = client is not None or n_process > 1
     if client is None and not (parallel and start_method() != "fork"):
         # before the progress bar; forks inherit it
@@ -265,7 +274,8 @@ def _parse_missing(
 
 def parse_corpus(
     texts: pd.DataFrame, *, model: str = DEFAULT_MODEL, cache_dir: str | Path | None = None,
-    progress: bool = False, n_process: int = 1, batch_size: int = 256, client: Client | None = None,
+    progress: bool = False, n_process: int | None = 1, batch_size: int = 256,
+    client: Client | None = None,
     platforms: str | Path | None = None, syntax: bool = False,
 ) -> tuple[ParseCache, int]:
     """Make sure the cache holds the parse of every text; returns it and how many were parsed.
@@ -293,7 +303,7 @@ def analyze(
     platforms: str | Path | None = None,
     cache_dir: str | Path | None = None,
     progress: bool = False,
-    n_process: int = 1,
+    n_process: int | None = 1,
     batch_size: int = 256,
     client: Client | None = None,
     syntax: bool = False,
@@ -311,7 +321,9 @@ def analyze(
             memory for this call only.
         progress: show a progress bar.
         n_process: worker processes, each parsing whole chunks of texts (see
-            :func:`corpus_tools.parallel.run_tasks`).
+            :func:`corpus_tools.parallel.run_tasks`); ``None``: one per core
+            (:func:`~corpus_tools.config.auto_processes`), from
+            :data:`~corpus_tools.config.PARALLEL_MIN_TEXTS` texts to parse.
         batch_size: lines per spaCy batch.
         client: a ``dask.distributed.Client``: chunks are parsed on its workers, which need
             to see ``cache_dir`` (shared storage).

@@ -15,7 +15,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from corpus_tools.config import DEFAULT_MODEL, PROCESSED_DIR, TABLE_FORMATS, check_processes
+from corpus_tools.config import (
+    DEFAULT_MODEL,
+    MAX_AUTO_PROCESSES,
+    PROCESSED_DIR,
+    TABLE_FORMATS,
+    auto_processes,
+    check_processes,
+)
 from corpus_tools.french import number
 
 if TYPE_CHECKING:  # imported when a command needs it: --help stays quick
@@ -104,7 +111,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     # not beside a run writing into the same folder; a full disk told in one French line
     with output_lock(args.out), writing_into(args.out):
         corpus = load_corpus(args.path, columns=_columns(args), progress=not args.quiet,
-                             workers=args.workers, follow_links=args.follow_links)
+                             workers=args.workers or auto_processes(),
+                             follow_links=args.follow_links)
         write_tables(corpus.tables, args.out, fmt=args.format)
     seconds = time.perf_counter() - started
     _report(corpus.errors.itertuples(index=False), corpus.warnings.itertuples(index=False),
@@ -208,12 +216,15 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _processes(text: str) -> int:
-    """Read ``--workers``: a whole number, one or more."""
+def _processes(text: str) -> int | None:
+    """Read ``--workers``: a whole number, one or more, or ``auto`` (``None``)."""
+    if text.strip().lower() == "auto":
+        return None
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"valeur invalide (int attendu) : {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"valeur invalide (un nombre entier ou « auto » attendu) : {text!r}") from None
     try:
         check_processes(value)
     except ValueError as error:
@@ -229,8 +240,11 @@ def _add_load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=TABLE_FORMATS, default="parquet",
                         help="format des tables (défaut : parquet ; xlsx pour un tableur ; csv)")
     parser.add_argument("--quiet", "-q", action="store_true", help="pas de barre de progression")
-    parser.add_argument("--workers", type=_processes, default=1, metavar="N",
-                        help="processus en parallèle pour lire et analyser (défaut : 1)")
+    parser.add_argument("--workers", type=_processes, default=None, metavar="N",
+                        help="processus en parallèle pour lire et analyser (défaut : auto, "
+                             f"un par cœur, {MAX_AUTO_PROCESSES} au plus : {auto_processes()} "
+                             "ici ; un seul pour moins de 200 fichiers à lire ou textes à "
+                             "analyser)")
     parser.add_argument("--follow-links", action="store_true",
                         help="lire aussi les liens symboliques qui mènent hors du dossier "
                              "(laissés de côté par défaut, avec un avertissement)")

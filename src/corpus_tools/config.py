@@ -16,10 +16,34 @@ PROCESSED_DIR = Path("data/processed")
 TABLE_FORMATS = ("parquet", "csv", "xlsx")
 
 
-def check_processes(n_process: int) -> None:
-    """Refuse a number of processes below one (spaCy fails on it with an unpacking error)."""
-    if n_process < 1:
+def check_processes(n_process: int | None) -> None:
+    """Refuse a number of processes below one (spaCy fails on it with an unpacking error);
+    ``None`` is :func:`auto_processes`."""
+    if n_process is not None and n_process < 1:
         raise ValueError(f"il faut au moins 1 processus (et non {n_process})")
+
+
+MAX_AUTO_PROCESSES = 4
+"""The most worker processes :func:`auto_processes` chooses: each holds a model and its
+texts' parses (about 0.5 GB with md), and a run gains less with each one past the fourth."""
+PARALLEL_MIN_TEXTS = 200
+"""With ``n_process=None``, fewer texts to parse than this are parsed in this process: on a
+few texts, starting workers costs more than it saves (files: ``load.PARALLEL_MIN_FILES``)."""
+
+
+def auto_processes() -> int:
+    """Return the worker processes of ``--workers auto``: one per core this process may run
+    on, :data:`MAX_AUTO_PROCESSES` at most.
+
+    Examples:
+        >>> 1 <= auto_processes() <= MAX_AUTO_PROCESSES
+        True
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_AUTO_PROCESSES))
 
 
 START_METHOD_VARIABLE = "CORPUS_TOOLS_START_METHOD"

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpus_tools.codekey import package_digest
-from corpus_tools.config import DEFAULT_MODEL, check_processes
+from corpus_tools.config import DEFAULT_MODEL, auto_processes, check_processes
 from corpus_tools.french import number
 from corpus_tools.inputs import file_hashes
 from corpus_tools.nlp import fingerprint, fingerprint_model, model_version, pipeline_name
@@ -200,7 +200,7 @@ def run(
     platforms: str | Path | None = None,
     columns: Mapping[str, str] | None = None,
     progress: bool = True,
-    n_process: int = 1,
+    n_process: int | None = 1,
     engine: str = "local",
     scheduler: str | None = None,
     follow_links: bool = False,
@@ -218,7 +218,9 @@ def run(
         columns: column names for CSV and JSON Lines inputs.
         progress: show progress bars.
         n_process: worker processes that load files and parse texts (local engine), or workers
-            of the local Dask cluster.
+            of the local Dask cluster; ``None`` (``--workers auto``, the command line's
+            default): one per core, four at most, and one alone for fewer than 200 files to
+            load or texts to parse (:func:`~corpus_tools.config.auto_processes`).
         engine: ``"local"`` or ``"dask"``: the texts to parse are spread over a Dask cluster
             whose workers each load the model once and write their part of the parse cache;
             the outputs are the same as the local engine's.
@@ -247,7 +249,7 @@ def run(
 
 def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str | Path | None,
          platforms: str | Path | None, columns: Mapping[str, str] | None, progress: bool,
-         n_process: int, engine: str, scheduler: str | None,
+         n_process: int | None, engine: str, scheduler: str | None,
          follow_links: bool, syntax: bool = False) -> RunResult:
     """:func:`run`, once the output folder's lock is held."""
     started = time.perf_counter()
@@ -272,7 +274,8 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
         raise ValueError(f"moteur « {engine} » inconnu : choisir « local » ou « dask »")
     known = _known_outcomes(out, hashes, current, previous)
     corpus = load_corpus(root, columns=columns, progress=progress,
-                         workers=n_process if engine == "local" else 1, known=known,
+                         workers=(n_process or auto_processes()) if engine == "local" else 1,
+                         known=known,
                          follow_links=follow_links)
     stages = {"load": time.perf_counter() - started}
     from corpus_tools.analysis import parse_corpus, prepare_texts
@@ -281,7 +284,7 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
     codebook = load_codebook(themes)
     texts = prepare_texts(corpus)
     if engine == "dask":
-        with dask_client(scheduler, workers=max(2, n_process)) as client:
+        with dask_client(scheduler, workers=max(2, n_process or auto_processes())) as client:
             cache, parsed = parse_corpus(texts, model=model, platforms=platforms,
                                          progress=progress, client=client, syntax=syntax,
                                          cache_dir=(out / CACHE_DIR).resolve())
