@@ -12,7 +12,8 @@ Everything is measured in one process run, on the same synthetic corpus (see
 end-to-end run (the default pipeline: the senter, not the parser) is compared with raw
 ``nlp.pipe`` of the stock model with all its default components, at the best of several
 batch sizes, on whole texts or on lines, measured before and after the run, and in two
-processes (spaCy's ``n_process=2``) against the run with two worker processes; the stock model
+processes (spaCy's ``n_process=2``); the run is timed in one process and with the command
+line's default, ``--workers auto`` (one per core), and so are its re-runs; the stock model
 built on NumPy's BLAS, as ours is, is timed too, for reference. The last line
 printed is one JSON object with every figure.
 """
@@ -37,7 +38,7 @@ sys.path.insert(0, str(HERE))
 from synthetic import make_corpus  # noqa: E402
 
 from corpus_tools.analysis import texts_table  # noqa: E402
-from corpus_tools.config import DEFAULT_MODEL  # noqa: E402
+from corpus_tools.config import DEFAULT_MODEL, auto_processes  # noqa: E402
 from corpus_tools.load import load_corpus  # noqa: E402
 from corpus_tools.load.records import count_words  # noqa: E402
 from corpus_tools.nlp import segments  # noqa: E402
@@ -190,22 +191,30 @@ def main() -> None:
                        end_to_end_over_raw=round(raw_best / full_seconds, 3),
                        end_to_end_over_best_raw=round(best_raw / full_seconds, 3),
                        end_to_end_over_raw_numpy_blas=round(numpy_seconds / full_seconds, 3))
-        two_seconds_run, _ = timed(run, folder, root / "out-two", progress=False, n_process=2,
-                                   name="full-run-two-processes")
+        # the command line's default, --workers auto (n_process=None): one per core here
+        auto_out = root / "out-auto"
+        auto_seconds, _ = timed(run, folder, auto_out, progress=False, n_process=None,
+                                name="full-run-auto-workers")
         figures.update(
-            end_to_end_two_processes_words_per_second=round(words / two_seconds_run),
-            end_to_end_two_processes_over_raw_two_processes=round(
-                raw_two_seconds / two_seconds_run, 3),
-            end_to_end_two_processes_over_best_raw=round(best_raw / two_seconds_run, 3))
+            auto_workers=auto_processes(),
+            end_to_end_auto_words_per_second=round(words / auto_seconds),
+            end_to_end_auto_over_raw_two_processes=round(raw_two_seconds / auto_seconds, 3),
+            end_to_end_auto_over_best_raw=round(best_raw / auto_seconds, 3))
 
         again_seconds, again = timed(run, folder, out, progress=False, name="unchanged-rerun")
         assert again.up_to_date
-        figures["unchanged_rerun_fraction"] = round(again_seconds / full_seconds, 4)
+        auto_again_seconds, again = timed(run, folder, auto_out, progress=False, n_process=None)
+        assert again.up_to_date
+        figures.update(unchanged_rerun_fraction=round(again_seconds / full_seconds, 4),
+                       unchanged_rerun_fraction_auto=round(auto_again_seconds / auto_seconds, 4))
 
         make_corpus(folder, max(1, testimonials // 100), raw=args.raw, start=testimonials)
         added_seconds, added = timed(run, folder, out, progress=False,
                                      name="one-percent-added")
+        auto_added_seconds, _ = timed(run, folder, auto_out, progress=False, n_process=None)
         figures.update(one_percent_added_fraction=round(added_seconds / full_seconds, 4),
+                       one_percent_added_fraction_auto=round(auto_added_seconds / auto_seconds,
+                                                             4),
                        one_percent_added_parsed_texts=added.parsed)
 
         one_seconds, one_rss = measure_in_subprocess(folder, root / "out1", 1)

@@ -355,7 +355,7 @@ def test_a_run_deletes_the_caches_of_earlier_versions_of_its_model_only(folder, 
     for name in (older, other_model, "notes"):
         (cache / name / "part-0").mkdir(parents=True)
     run(folder, tmp_path / "out", progress=False)
-    assert sorted(path.name for path in cache.iterdir()) == sorted(
+    assert sorted(path.name for path in cache.iterdir() if path.is_dir()) == sorted(
         [fingerprint("fr_core_news_md"), other_model, "notes"])
 
 
@@ -419,3 +419,44 @@ def test_an_edit_of_the_table_assembly_rebuilds_the_tables_without_parsing(
     again = run(folder, tmp_path / "out", progress=False)
     assert not again.up_to_date
     assert again.parsed == (again.texts if module == "schema.py" else 0)
+
+
+def _count_built_groups(monkeypatch) -> list[int]:
+    built = []
+    real = corpus_tools.analysis.build_group
+
+    def counting(group, *args, **kwargs):
+        built.append(len(group))
+        return real(group, *args, **kwargs)
+
+    monkeypatch.setattr(corpus_tools.analysis, "build_group", counting)
+    return built
+
+
+def test_a_new_file_rebuilds_its_own_group_and_copies_the_others(folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(corpus_tools.analysis, "GROUP_TEXTS", 2)  # a text a group
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    groups = len(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["groups"])
+    assert groups >= 3
+    (folder / "zz_nouveau.txt").write_text(PAGE, encoding="utf-8")
+    built = _count_built_groups(monkeypatch)
+    run(folder, out, progress=False)
+    assert 1 <= len(built) < groups  # the new text's group, not every group
+    run(folder, tmp_path / "fresh", progress=False)
+    _assert_same_tables(out, tmp_path / "fresh")
+
+
+def test_a_table_changed_since_the_last_run_is_not_copied_from(folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(corpus_tools.analysis, "GROUP_TEXTS", 2)
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    tokens = pd.read_parquet(out / "tokens.parquet")
+    tokens.assign(lemma=tokens["lemma"].str.upper()).to_parquet(out / "tokens.parquet")
+    (folder / "zz_nouveau.txt").write_text(PAGE, encoding="utf-8")
+    built = _count_built_groups(monkeypatch)
+    run(folder, out, progress=False)
+    texts = pd.read_parquet(out / "texts.parquet")
+    assert sum(built) == len(texts)  # every group built again
+    run(folder, tmp_path / "fresh", progress=False)
+    _assert_same_tables(out, tmp_path / "fresh")

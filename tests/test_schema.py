@@ -46,7 +46,7 @@ def test_analyze_and_run_give_equal_tables_types_included(processed, sample_anal
 def test_tables_built_in_small_groups_equal_the_whole(processed, monkeypatch, tmp_path):
     import corpus_tools.analysis as analysis
 
-    monkeypatch.setattr(analysis, "GROUP_TEXTS", 7)  # 53 texts: eight groups
+    monkeypatch.setattr(analysis, "GROUP_TEXTS", 7)  # 53 texts: several groups
     run(RAW, tmp_path / "groupes", progress=False)
     for name in TABLES:
         pd.testing.assert_frame_equal(read_table(tmp_path / "groupes", name),

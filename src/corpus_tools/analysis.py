@@ -362,8 +362,68 @@ def analyze(
 
 
 GROUP_TEXTS = 1000
-"""Texts whose analysis tables are built at a time (``run`` writes them a group at a time, so
-that the tables of a large corpus are never all in memory)."""
+"""Texts whose analysis tables are built at a time, on average (``run`` writes them a group at
+a time, so that the tables of a large corpus are never all in memory; see :func:`text_groups`)."""
+
+
+def text_groups(texts: pd.DataFrame, group_texts: int | None = None) -> list[tuple[int, int]]:
+    """Cut the rows of ``texts`` into groups of consecutive texts, by their content.
+
+    A group ends after a text whose hash falls on a mark, once it holds a quarter of
+    ``group_texts`` (default :data:`GROUP_TEXTS`), and at twice ``group_texts`` at most: about
+    ``group_texts`` texts a group. Since the cuts follow the texts, not their positions, a
+    text added or removed changes its own group only, and ``run`` takes the tables of every
+    other group back from the last run (see :func:`group_key`).
+
+    Returns:
+        Each group's first and past-the-end row positions, in order.
+
+    Examples:
+        >>> texts = pd.DataFrame({"text_hash": [f"{n * 7919:012x}" for n in range(10)]})
+        >>> text_groups(texts, 4)  # a cut after each hash that is a multiple of 3
+        [(0, 1), (1, 4), (4, 7), (7, 10)]
+    """
+    group_texts = group_texts or GROUP_TEXTS
+    least, most = max(1, group_texts // 4), max(1, 2 * group_texts)
+    mark = max(1, group_texts - least)  # a quarter, then a cut on average every mark texts
+    bounds, first = [], 0
+    for position, digest in enumerate(texts["text_hash"].tolist()):
+        size = position + 1 - first
+        if size >= most or (size >= least and int(digest[:12], 16) % mark == 0):
+            bounds.append((first, position + 1))
+            first = position + 1
+    if first < len(texts) or not bounds:
+        bounds.append((first, len(texts)))
+    return bounds
+
+
+def group_key(group: pd.DataFrame) -> str:
+    """Return a digest of the rows of ``texts`` in a group: their ids, metadata and text hashes.
+
+    Under the same settings (model, codebook, code), a group with the same key has the same
+    analysis tables.
+    """
+    import hashlib
+
+    rows = group.drop(columns="text", errors="ignore")
+    digest = hashlib.sha256("\x1f".join(map(str, rows.columns)).encode("utf-8"))
+    digest.update(pd.util.hash_pandas_object(rows, index=False).to_numpy().tobytes())
+    return digest.hexdigest()[:32]
+
+
+def build_group(group: pd.DataFrame, cache: ParseCache, codebook: Codebook, *,
+                parts: list | None = None) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """Build the analysis tables of one group of texts from the cache.
+
+    Returns:
+        The tables made at the stages ``parse`` and ``assemble``, each with the contract's
+        columns and types, and the group's key-term counts
+        (:func:`~corpus_tools.extract.term_counts`).
+    """
+    cached = cache.read(list(PARSED_TABLES), set(group["text_hash"]), parts=parts)
+    tables = assemble(group, cached, codebook, syntax=parses_syntax(cache.fingerprint))
+    counts = term_counts(tables["tokens"])
+    return {name: conform(tables[name], name) for name in names("parse", "assemble")}, counts
 
 
 def build_tables(texts: pd.DataFrame, cache: ParseCache, codebook: Codebook, *,
@@ -371,9 +431,10 @@ def build_tables(texts: pd.DataFrame, cache: ParseCache, codebook: Codebook, *,
     """Yield the analysis tables a group of texts at a time, then the key terms.
 
     The one builder of the analysis tables: :func:`analyze` gathers the groups,
-    :func:`corpus_tools.pipeline.run` writes each as it comes. Groups are consecutive texts in
-    the order of ``texts``, so the rows are in the same order whichever process or Dask
-    worker parsed a text.
+    :func:`corpus_tools.pipeline.run` writes each as it comes (and takes back the last run's
+    tables of a group whose texts did not change). Groups are consecutive texts in the order
+    of ``texts`` (:func:`text_groups`), so the rows are in the same order whichever process or
+    Dask worker parsed a text.
 
     Args:
         texts: the ``texts`` table with ``text_hash`` (:func:`prepare_texts`), parsed into
@@ -387,19 +448,23 @@ def build_tables(texts: pd.DataFrame, cache: ParseCache, codebook: Codebook, *,
         ``parse`` and ``assemble``, each with the contract's columns and types; then
         ``{"keyterms": …}``, ranked over the whole corpus.
     """
-    group_texts = group_texts or GROUP_TEXTS
-    syntax = parses_syntax(cache.fingerprint)
     parts = cache.parts() if cache.folder is not None else None
     counts = []
-    for first in range(0, max(len(texts), 1), group_texts):
-        group = texts.iloc[first:first + group_texts]
-        cached = cache.read(list(PARSED_TABLES), set(group["text_hash"]), parts=parts)
-        tables = assemble(group, cached, codebook, syntax=syntax)
-        counts.append(term_counts(tables["tokens"]))
-        yield {name: conform(tables[name], name) for name in names("parse", "assemble")}
-    summed = (pd.concat(counts).groupby(["doc_id", "term"], as_index=False)
+    for first, stop in text_groups(texts, group_texts):
+        tables, group_counts = build_group(texts.iloc[first:stop], cache, codebook,
+                                           parts=parts)
+        counts.append(group_counts)
+        yield tables
+    yield {"keyterms": keyterms_of(counts)}
+
+
+def keyterms_of(counts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Rank the key terms of the corpus from the term counts of its groups (ids and terms as
+    text, whether a group's counts were just made or read back: the same order either way)."""
+    summed = (pd.concat([c.astype({"doc_id": str, "term": str}) for c in counts])
+              .groupby(["doc_id", "term"], as_index=False)
               .agg(count=("count", "sum"), first=("first", "min")))
-    yield {"keyterms": conform(keyterms_from_counts(summed), "keyterms")}
+    return conform(keyterms_from_counts(summed), "keyterms")
 
 
 def prepare_texts(corpus: Corpus) -> pd.DataFrame:

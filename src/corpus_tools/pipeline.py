@@ -293,7 +293,8 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
                                      cache_dir=out / CACHE_DIR, progress=progress,
                                      n_process=n_process, syntax=syntax)
     stages["nlp"] = time.perf_counter() - started - stages["load"]
-    rows = write_outputs(corpus, texts, cache, codebook, out, fmt=fmt)
+    rows, groups = write_outputs(corpus, texts, cache, codebook, out, fmt=fmt,
+                                 previous=previous, current=current)
     words = int(texts["n_words"].sum())
     seconds = time.perf_counter() - started
     stages["tables"] = seconds - stages["load"] - stages["nlp"]
@@ -307,6 +308,8 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
         "inputs": hashes,
         "rows": rows,
         "files": {name: table_digest(out / f"{name}.{fmt}") for name in OUTPUT_TABLES},
+        "groups": groups,
+        "term_counts": table_digest(out / CACHE_DIR / f"{TERM_COUNTS}.parquet"),
         "words": words,
         "read_files": len(hashes) - len(known),
         "parsed_texts": parsed,
@@ -333,37 +336,116 @@ STREAMED_TABLES = names("parse", "assemble")
 """The tables written a group of texts at a time."""
 
 
-def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache, codebook: Codebook,
-                  out: Path, *, fmt: str) -> dict[str, int]:
-    """Write every table, the analysis ones a cache part at a time (bounded memory).
+TERM_COUNTS = "term-counts"
+"""The table, in the parse cache's folder, of each group's key-term counts (one row group a
+group, as the streamed tables), which the next run takes back with the group's tables."""
 
-    Nothing replaces the previous outputs until every table is complete.
+
+def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache, codebook: Codebook,
+                  out: Path, *, fmt: str, previous: dict | None = None,
+                  current: dict | None = None) -> tuple[dict[str, int], list[str]]:
+    """Write every table, the analysis ones a group of texts at a time (bounded memory).
+
+    A group whose texts are those of a group of the last run (same ids, metadata and text
+    hashes: :func:`~corpus_tools.analysis.group_key`), under the same settings, is not built
+    again: its rows are copied from the last run's Parquet tables, which are checked against
+    the digests of its manifest first. Nothing replaces the previous outputs until every
+    table is complete.
+
+    Args:
+        previous: the last run's manifest; current: this run's settings (both ``None``:
+            every group is built).
 
     Returns:
-        The row count of each table.
+        The row count of each table, and the key of each group, in order (for the manifest).
     """
-    from corpus_tools.analysis import build_tables
+    from corpus_tools.analysis import build_group, group_key, keyterms_of, text_groups
     from corpus_tools.schema import conform
     from corpus_tools.store import TableWriter
 
     plain = {**corpus.tables, "texts": conform(texts.drop(columns="text_hash"), "texts")}
     writers = {name: TableWriter(out, name, fmt=fmt)
                for name in (*plain, *STREAMED_TABLES, "keyterms")}
+    counts_writer = TableWriter(out / CACHE_DIR, TERM_COUNTS)
+    old, old_files = _last_groups(out, fmt, previous, current)
+    keys: list[str] = []
+    counts: list[pd.DataFrame] = []
+    parts = cache.parts() if cache.folder is not None else None
     try:
         for name, table in plain.items():
             writers[name].write(table)
-        for group in build_tables(texts, cache, codebook):
-            for name, table in group.items():
+        for first, stop in text_groups(texts):
+            group = texts.iloc[first:stop]
+            key = group_key(group)
+            keys.append(key)
+            if key in old:
+                for name in STREAMED_TABLES:
+                    writers[name].write_arrow(old_files[name].read_row_group(old[key]))
+                found = old_files[TERM_COUNTS].read_row_group(old[key])
+                counts_writer.write_arrow(found)
+                counts.append(found.to_pandas())
+                continue
+            tables, group_counts = build_group(group, cache, codebook, parts=parts)
+            for name, table in tables.items():
                 writers[name].write(table)
+            counts_writer.write_arrow(_counts_part(group_counts))
+            counts.append(group_counts)
+        writers["keyterms"].write(keyterms_of(counts))
     except BaseException:
-        for writer in writers.values():
+        for writer in (*writers.values(), counts_writer):
             writer.discard()
         raise
+    finally:
+        for file in old_files.values():
+            file.close()
     # the last run's manifest must not outlive its tables: a run reuses their rows on its word
     (out / MANIFEST).unlink(missing_ok=True)
-    for writer in writers.values():
+    for writer in (*writers.values(), counts_writer):
         writer.commit()
-    return {name: writer.rows for name, writer in writers.items()}
+    return {name: writer.rows for name, writer in writers.items()}, keys
+
+
+def _counts_part(counts: pd.DataFrame) -> Any:
+    """A group's key-term counts as Arrow, with fixed types (a group may have none)."""
+    import pyarrow as pa
+
+    schema = pa.schema([("doc_id", pa.string()), ("term", pa.string()),
+                        ("count", pa.int64()), ("first", pa.int64())])
+    plain = counts[schema.names].astype({"doc_id": str, "term": str, "count": "int64",
+                                        "first": "int64"})
+    return pa.Table.from_pandas(plain, schema=schema, preserve_index=False)
+
+
+def _last_groups(out: Path, fmt: str, previous: dict | None,
+                 current: dict | None) -> tuple[dict[str, int], dict[str, Any]]:
+    """The groups of the last run that can be copied (key -> row group), and its open files.
+
+    Only under the same settings, in Parquet, when every streamed table and the term counts
+    have one row group per group and the tables are as the last run wrote them.
+    """
+    groups = (previous or {}).get("groups")
+    if (fmt != "parquet" or not groups or current is None
+            or previous.get("settings") != current):
+        return {}, {}
+    import pyarrow.parquet as pq
+
+    paths = {name: out / f"{name}.parquet" for name in STREAMED_TABLES}
+    paths[TERM_COUNTS] = out / CACHE_DIR / f"{TERM_COUNTS}.parquet"
+    digests = {**previous.get("files", {}), TERM_COUNTS: previous.get("term_counts")}
+    if any(table_digest(path) != digests.get(name) for name, path in paths.items()):
+        return {}, {}
+    files: dict[str, Any] = {}
+    try:
+        for name, path in paths.items():
+            files[name] = pq.ParquetFile(path)
+            if files[name].num_row_groups != len(groups):
+                raise ValueError(f"{path.name}: {files[name].num_row_groups} row groups")
+    except (OSError, ValueError) as error:
+        logger.info("tables of the last run not reused: %s", error)
+        for file in files.values():
+            file.close()
+        return {}, {}
+    return {key: index for index, key in enumerate(groups)}, files
 
 
 @contextmanager

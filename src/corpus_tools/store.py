@@ -16,13 +16,16 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from corpus_tools.config import TABLE_FORMATS
 from corpus_tools.schema import TABLES, conform
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 logger = logging.getLogger(__name__)
 
@@ -238,6 +241,27 @@ class TableWriter:
                 self._writer = pq.ParquetWriter(self.temporary, self._schema)
             self._writer.write_table(part.cast(self._schema))
         self.rows += len(table)
+
+    def write_arrow(self, part: pa.Table) -> None:
+        """Append the rows of an Arrow table read back from a Parquet table of the same
+        contract (a row group of the last run: see ``pipeline.write_outputs``)."""
+        if self.fmt != "parquet":
+            self.write(part.to_pandas())
+            return
+        import pyarrow.parquet as pq
+
+        if self._columns is None:
+            self._columns = list(part.column_names)
+        if self.contract is not None and part.column_names != self.contract.names_of(
+                self._columns):
+            raise ValueError(f"{self.target.name} : colonnes {part.column_names} au lieu de "
+                             f"celles du contrat {self.contract.names_of(self._columns)}")
+        if self._writer is None:
+            self._schema = (part.schema if self.contract is None
+                            else self.contract.arrow(self._columns))
+            self._writer = pq.ParquetWriter(self.temporary, self._schema)
+        self._writer.write_table(part.select(self._columns).cast(self._schema))
+        self.rows += part.num_rows
 
     def commit(self) -> Path:
         """Close the file and rename it over the target; the same table in another format,
