@@ -490,7 +490,7 @@ def output_lock(out: Path) -> Iterator[Path]:
 
     A lock left by a process that no longer runs (a run killed with ``kill -9``, a machine
     switched off) is taken over, with a warning; temporary files that such a run left behind
-    (``.name.xxxx.tmp``) are removed once the lock is held.
+    (``.name.xxxx.tmp``, in ``out`` and in ``out/.cache``) are removed once the lock is held.
 
     Raises:
         FolderBusy: another running process holds the lock.
@@ -514,7 +514,8 @@ def output_lock(out: Path) -> Iterator[Path]:
             os.write(handle, json.dumps(mine).encode("utf-8"))
         except OSError as error:
             raise OutputError(error.errno, output_error(out, error)) from error
-        for leftover in out.glob(".*.tmp"):  # a killed run's half-written tables
+        # a killed run's half-written tables, and its term counts in the parse cache's folder
+        for leftover in (*out.glob(".*.tmp"), *out.glob(".cache/.*.tmp")):
             leftover.unlink(missing_ok=True)
         yield path
     finally:
