@@ -230,7 +230,7 @@ def term_counts(tokens: pd.DataFrame) -> pd.DataFrame:
 def _singular(counts: pd.DataFrame) -> pd.DataFrame:
     """Count a plural's occurrences with its singular's when both are terms of the corpus
     (the lemmatizer leaves the plural of a word it does not know: ``moocs``, ``twittclasses``)."""
-    terms = counts["term"].unique()  # not a Python set: each Arrow string made once, or not
+    terms = counts["term"].unique()  # isin on these, not a set: no Python string per row
     plural = counts["term"].str.len().gt(3) & counts["term"].str[-1].isin(["s", "x"])
     singular = counts["term"].str[:-1]
     merge = plural & singular.isin(terms)

@@ -370,7 +370,7 @@ def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache, codebo
     old, old_files = _last_groups(out, fmt, previous, current)
     keys: list[str] = []
     counts: list[pd.DataFrame] = []
-    parts = cache.parts() if cache.folder is not None else None
+    parts = None  # the cache's index, read at the first group built (not when all are copied)
     try:
         for name, table in plain.items():
             writers[name].write(table)
@@ -385,6 +385,8 @@ def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache, codebo
                 counts_writer.write_arrow(found)
                 counts.append(found.to_pandas())
                 continue
+            if parts is None and cache.folder is not None:
+                parts = cache.parts()
             tables, group_counts = build_group(group, cache, codebook, parts=parts)
             for name, table in tables.items():
                 writers[name].write(table)
