@@ -244,10 +244,7 @@ class TableWriter:
 
     def write_arrow(self, part: pa.Table) -> None:
         """Append the rows of an Arrow table read back from a Parquet table of the same
-        contract (a row group of the last run: see ``pipeline.write_outputs``)."""
-        if self.fmt != "parquet":
-            self.write(part.to_pandas())
-            return
+        contract (a row group of the last run: see ``pipeline.write_outputs``); Parquet only."""
         import pyarrow.parquet as pq
 
         if self._columns is None:
