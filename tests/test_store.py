@@ -165,3 +165,25 @@ def test_parse_cache_is_rewritten_when_most_of_it_is_gone(tmp_path):
     assert cache.compact({"a"}) == 2  # 4 gone, 1 live: rewritten
     assert cache.known() == {"a"} and len(cache.parts()) == 1
     assert cache.read(["tokens"], {"a"})["tokens"]["text_hash"].tolist() == ["a"]
+
+
+def test_parse_cache_reads_each_part_once_and_sees_parts_other_processes_add(tmp_path,
+                                                                          monkeypatch):
+    from corpus_tools.cache import ParseCache
+
+    def part(hashes):
+        return {"tokens": pd.DataFrame({"text_hash": hashes, "i": range(len(hashes))})}
+
+    cache, worker = ParseCache(tmp_path, "fp"), ParseCache(tmp_path, "fp")
+    cache.add(part(["a", "b"]), ["a", "b"])
+    read = []
+    original = ParseCache._read_index
+    monkeypatch.setattr(ParseCache, "_read_index",
+                        lambda self, path: read.append(path.name) or original(self, path))
+    assert cache.known() == {"a", "b"} and read == []  # its own part: known without reading
+    worker.add(part(["b", "c"]), ["b", "c"])  # as a worker process would
+    assert cache.known() == {"a", "b", "c"} and len(read) == 1
+    assert cache.known() == {"a", "b", "c"} and len(read) == 1  # not read a second time
+    cache.compact({"c"}, max_parts=0)
+    assert cache.known() == {"c"} and len(cache.parts()) == 1
+    assert cache.read(["tokens"], {"c"})["tokens"]["text_hash"].tolist() == ["c"]

@@ -461,10 +461,9 @@ def build_tables(texts: pd.DataFrame, cache: ParseCache, codebook: Codebook, *,
 def keyterms_of(counts: list[pd.DataFrame]) -> pd.DataFrame:
     """Rank the key terms of the corpus from the term counts of its groups (ids and terms as
     text, whether a group's counts were just made or read back: the same order either way)."""
-    summed = (pd.concat([c.astype({"doc_id": str, "term": str}) for c in counts])
-              .groupby(["doc_id", "term"], as_index=False)
-              .agg(count=("count", "sum"), first=("first", "min")))
-    return conform(keyterms_from_counts(summed), "keyterms")
+    return conform(keyterms_from_counts(
+        pd.concat([c.astype({"doc_id": str, "term": str}) for c in counts], ignore_index=True)),
+        "keyterms")
 
 
 def prepare_texts(corpus: Corpus) -> pd.DataFrame:

@@ -43,6 +43,9 @@ class ParseCache:
         self.fingerprint = fingerprint
         self.folder = self.root / fingerprint if self.root is not None else None
         self._memory: list[dict[str, pd.DataFrame]] = []
+        # what parts() read of each on-disk part (parts are never changed once in place):
+        # the next call reads only the parts that appeared since
+        self._indexes: dict[str, set[str]] = {}
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
 
@@ -88,28 +91,43 @@ class ParseCache:
                 table = table.astype({"text_hash": "string"})
                 table.to_parquet(temporary / f"{table_name}.parquet", index=False)
             os.replace(temporary, self.folder / name)
+            self._indexes[name] = set(hashes)
         finally:
             shutil.rmtree(temporary, ignore_errors=True)
 
     def parts(self) -> list[tuple[str, set[str]]]:
-        """Return each on-disk part with the hashes it holds (a hash in the first part only)."""
-        import pyarrow.parquet as pq
+        """Return each on-disk part with the hashes it holds (a hash in the first part only).
 
+        A part is read once by this object (its index, and each table's footer: a truncated
+        table is found here, not mid-run); later calls read only the parts added since, by
+        this process or by workers.
+        """
         seen: set[str] = set()
         result = []
         for part in self._parts():
-            try:  # each file's footer too: a truncated table is found here, not mid-run
-                for table in part.glob("*.parquet"):
-                    pq.read_metadata(table)
-                hashes = set(pd.read_parquet(part / f"{INDEX}.parquet")["text_hash"]) - seen
-            except (OSError, ValueError, KeyError) as error:
-                logger.warning("partie du cache abîmée, supprimée (ses textes seront analysés à "
-                               "nouveau) : %s (%s)", part, error)
-                shutil.rmtree(part, ignore_errors=True)
-                continue
+            if part.name not in self._indexes:
+                held = self._read_index(part)
+                if held is None:
+                    continue
+                self._indexes[part.name] = held
+            hashes = self._indexes[part.name] - seen
             seen |= hashes
             result.append((part.name, hashes))
         return result
+
+    def _read_index(self, part: Path) -> set[str] | None:
+        """The hashes of one part, or ``None`` after deleting a damaged part."""
+        import pyarrow.parquet as pq
+
+        try:
+            for table in part.glob("*.parquet"):
+                pq.read_metadata(table)
+            return set(pd.read_parquet(part / f"{INDEX}.parquet")["text_hash"])
+        except (OSError, ValueError, KeyError) as error:
+            logger.warning("partie du cache abîmée, supprimée (ses textes seront analysés à "
+                           "nouveau) : %s (%s)", part, error)
+            shutil.rmtree(part, ignore_errors=True)
+            return None
 
     def read_part(self, part: str, names: list[str], hashes: set[str]) -> dict[str, pd.DataFrame]:
         """Return each named table of one on-disk part, for the texts ``hashes`` only.
@@ -178,7 +196,7 @@ class ParseCache:
         kept = [(name, hashes) for name, hashes in parts if hashes]
         if not kept:  # no live text left (an emptied folder): nothing to merge
             for name in old:
-                shutil.rmtree(self.folder / name, ignore_errors=True)
+                self._remove(name)
             return len(old)
         dead = sum(len(hashes) for _, hashes in held) - sum(len(hashes) for _, hashes in kept)
         too_many = len(kept) > (MAX_PARTS if max_parts is None else max_parts)
@@ -193,8 +211,12 @@ class ParseCache:
         else:
             doomed = [name for name, hashes in parts if not hashes]
         for name in doomed:
-            shutil.rmtree(self.folder / name, ignore_errors=True)
+            self._remove(name)
         return len(doomed)
+
+    def _remove(self, part: str) -> None:
+        shutil.rmtree(self.folder / part, ignore_errors=True)
+        self._indexes.pop(part, None)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -20,7 +20,6 @@ Data dictionary (key columns ``text_id``, ``doc_id``, ``kind`` are added by
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -230,13 +229,13 @@ def term_counts(tokens: pd.DataFrame) -> pd.DataFrame:
 def _singular(counts: pd.DataFrame) -> pd.DataFrame:
     """Count a plural's occurrences with its singular's when both are terms of the corpus
     (the lemmatizer leaves the plural of a word it does not know: ``moocs``, ``twittclasses``)."""
-    terms = counts["term"].unique()  # isin on these, not a set: no Python string per row
-    plural = counts["term"].str.len().gt(3) & counts["term"].str[-1].isin(["s", "x"])
-    singular = counts["term"].str[:-1]
-    merge = plural & singular.isin(terms)
-    if not merge.any():
+    codes, terms = pd.factorize(counts["term"])  # the test runs on each distinct term once
+    terms = pd.Series(terms, dtype=str)
+    singular = terms.str[:-1]
+    plural = terms.str.len().gt(3) & terms.str[-1].isin(["s", "x"]) & singular.isin(terms)
+    if not plural.any():
         return counts
-    counts = counts.assign(term=counts["term"].where(~merge, singular))
+    counts = counts.assign(term=terms.where(~plural, singular).to_numpy()[codes])
     return (counts.groupby(["doc_id", "term"], observed=True)
             .agg(count=("count", "sum"), first=("first", "min")).reset_index())
 
@@ -252,27 +251,42 @@ def keyterms(tokens: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
 
 
 def keyterms_from_counts(counts: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
-    """Rank key terms from :func:`term_counts` (possibly summed over parts of a corpus)."""
+    """Rank key terms from :func:`term_counts`, or from the counts of parts of a corpus one
+    after the other (a testimonial's term counted in two parts: counts summed, first
+    position the least)."""
     if counts.empty:
         return pd.DataFrame(columns=KEYTERM_COLUMNS)
     counts = _singular(counts)  # once more: the parts of a run are counted apart
-    n_docs_total = counts["doc_id"].nunique()
-    n_docs = counts.groupby("term")["doc_id"].nunique().rename("n_docs")
-    counts = counts.join(n_docs, on="term")
-    length = counts.groupby("doc_id")["count"].transform("sum")
-    idf = ((1 + n_docs_total) / (1 + counts["n_docs"])).map(math.log) + 1
-    counts["score"] = counts["count"] / length * idf
+    # on integer codes, in NumPy: sorted codes sort as the ids and terms do
+    doc, doc_ids = pd.factorize(counts["doc_id"], sort=True)
+    term, terms = pd.factorize(counts["term"], sort=True)
+    count = counts["count"].to_numpy(np.int64)
+    first = counts["first"].to_numpy(np.int64)
+    pair = doc.astype(np.int64) * len(terms) + term
+    pairs, row = np.unique(pair, return_inverse=True)
+    if len(pairs) < len(pair):  # the same term of a testimonial in two parts
+        count = np.bincount(row, weights=count).astype(np.int64)
+        least = np.full(len(pairs), np.iinfo(np.int64).max)
+        np.minimum.at(least, row, first)
+        first, doc, term = least, pairs // len(terms), pairs % len(terms)
+    n_docs = np.bincount(term, minlength=len(terms))
+    length = np.bincount(doc, weights=count)[doc]
+    score = count / length * (np.log((1 + len(doc_ids)) / (1 + n_docs[term])) + 1)
     # ties (frequent in short texts) go to the term that comes first in the text
-    per_doc = counts.sort_values(["doc_id", "score", "first", "term"],
-                                 ascending=[True, False, True, True])
-    per_doc["rank"] = per_doc.groupby("doc_id").cumcount() + 1
-    per_doc = per_doc[per_doc["rank"] <= top].assign(scope="document")
-    corpus = (
-        counts.groupby("term")
-        .agg(count=("count", "sum"), n_docs=("n_docs", "first"), score=("score", "sum"))
-        .reset_index()
-        .sort_values(["score", "term"], ascending=[False, True])
-        .head(top)
-    )
-    corpus = corpus.assign(scope="corpus", doc_id=None, rank=range(1, len(corpus) + 1))
+    order = np.lexsort((term, first, -score, doc))
+    starts = np.flatnonzero(np.r_[True, np.diff(doc[order]) != 0])
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)])) + 1
+    kept = order[rank <= top]
+    per_doc = pd.DataFrame({
+        "scope": "document", "doc_id": doc_ids[doc[kept]], "term": terms[term[kept]],
+        "count": count[kept], "n_docs": n_docs[term[kept]], "score": score[kept],
+        "rank": rank[rank <= top],
+    })
+    total = np.bincount(term, weights=score, minlength=len(terms))
+    best = np.lexsort((np.arange(len(terms)), -total))[:top]
+    corpus = pd.DataFrame({
+        "scope": "corpus", "doc_id": None, "term": terms[best],
+        "count": np.bincount(term, weights=count, minlength=len(terms))[best].astype(np.int64),
+        "n_docs": n_docs[best], "score": total[best], "rank": np.arange(1, len(best) + 1),
+    })
     return pd.concat([per_doc, corpus], ignore_index=True)[KEYTERM_COLUMNS]
