@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import threading
 
 import pandas as pd
 import pytest
 
 import corpus_tools.analysis
 import corpus_tools.load
+import corpus_tools.pipeline
 from corpus_tools.cli import main
 from corpus_tools.pipeline import MANIFEST, OUTPUT_TABLES, run
 from tests.conftest import DATA, RAW
@@ -460,3 +462,30 @@ def test_a_table_changed_since_the_last_run_is_not_copied_from(folder, tmp_path,
     assert sum(built) == len(texts)  # every group built again
     run(folder, tmp_path / "fresh", progress=False)
     _assert_same_tables(out, tmp_path / "fresh")
+
+
+def test_a_parse_that_fails_while_groups_are_copied_leaves_the_last_run_whole(
+        folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(corpus_tools.analysis, "GROUP_TEXTS", 2)
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    before = {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()}
+    (folder / "zz_nouveau.txt").write_text(PAGE, encoding="utf-8")
+    copied = threading.Event()
+    real_copy = corpus_tools.pipeline._copy_row_group
+
+    def copying(*args):
+        copied.set()
+        return real_copy(*args)
+
+    def failing(*args, **kwargs):  # the parse fails once the tables are being copied
+        assert copied.wait(30)
+        raise RuntimeError("modèle introuvable")
+
+    monkeypatch.setattr(corpus_tools.pipeline, "_copy_row_group", copying)
+    monkeypatch.setattr(corpus_tools.analysis, "_parse_missing", failing)
+    with pytest.raises(RuntimeError, match="modèle introuvable"):
+        run(folder, out, progress=False)
+    after = {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()}
+    assert after == before  # no table replaced, the manifest kept, nothing half-written
+    assert not list(out.rglob("*.tmp"))

@@ -243,8 +243,7 @@ def _parse_missing(
     if not todo:
         return 0
     lines = {h: sum(1 for _ in segments(t)) for h, t in todo.items()}
-    if n_process is None:  # automatic: one per core, but not for a few texts
-        n_process = auto_processes() if len(todo) >= PARALLEL_MIN_TEXTS else 1
+    n_process = parse_processes(len(todo), n_process)
     parallel = client is not None or n_process > 1
     if client is None and not (parallel and start_method() != "fork"):
         # before the progress bar; forks inherit it
@@ -272,23 +271,48 @@ def _parse_missing(
     return len(todo)
 
 
+def parse_processes(todo: int, n_process: int | None) -> int:
+    """Return the processes that parse ``todo`` texts: ``n_process``, or with ``None`` one
+    per core (:func:`~corpus_tools.config.auto_processes`), but one alone for fewer than
+    :data:`~corpus_tools.config.PARALLEL_MIN_TEXTS` texts.
+
+    Examples:
+        >>> parse_processes(10, None), parse_processes(10, 3)
+        (1, 3)
+    """
+    if n_process is not None:
+        return n_process
+    return auto_processes() if todo >= PARALLEL_MIN_TEXTS else 1
+
+
+def open_cache(cache_dir: str | Path | None, *, model: str = DEFAULT_MODEL,
+               platforms: str | Path | None = None, syntax: bool = False) -> ParseCache:
+    """Return the parse cache of a model and its settings in ``cache_dir`` (in memory with
+    ``None``), without the parts an interrupted run left."""
+    cache = ParseCache(cache_dir, fingerprint(model, platforms, syntax=syntax))
+    cache.remove_leftovers()
+    return cache
+
+
 def parse_corpus(
     texts: pd.DataFrame, *, model: str = DEFAULT_MODEL, cache_dir: str | Path | None = None,
     progress: bool = False, n_process: int | None = 1, batch_size: int = 256,
     client: Client | None = None,
     platforms: str | Path | None = None, syntax: bool = False,
+    cache: ParseCache | None = None,
 ) -> tuple[ParseCache, int]:
     """Make sure the cache holds the parse of every text; returns it and how many were parsed.
 
-    See :func:`analyze` for the arguments.
+    See :func:`analyze` for the arguments; ``cache``: what :func:`open_cache` returned for
+    the same arguments, instead of ``cache_dir``.
     """
     check_processes(n_process)
-    if client is not None and cache_dir is None:
+    if client is not None and (cache_dir if cache is None else cache.root) is None:
         raise ValueError("le moteur Dask demande un cache sur disque (cache_dir) que les "
                          "workers partagent")
     content = read_platforms(platforms)
-    cache = ParseCache(cache_dir, fingerprint(model, platforms, syntax=syntax))
-    cache.remove_leftovers()
+    if cache is None:
+        cache = open_cache(cache_dir, model=model, platforms=platforms, syntax=syntax)
     parsed = _parse_missing(cache, texts, model=model, progress=progress,
                             n_process=n_process, batch_size=batch_size, client=client,
                             platforms=content, syntax=syntax)

@@ -22,9 +22,11 @@ import logging
 import os
 import time
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -278,23 +280,44 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
                          known=known,
                          follow_links=follow_links)
     stages = {"load": time.perf_counter() - started}
-    from corpus_tools.analysis import parse_corpus, prepare_texts
+    from corpus_tools.analysis import (
+        missing_texts,
+        open_cache,
+        parse_corpus,
+        parse_processes,
+        prepare_texts,
+    )
     from corpus_tools.themes import load_codebook
 
     codebook = load_codebook(themes)
     texts = prepare_texts(corpus)
+    tables = partial(write_outputs, corpus, texts, codebook=codebook, out=out, fmt=fmt,
+                     previous=previous, current=current)
     if engine == "dask":
         with dask_client(scheduler, workers=max(2, n_process or auto_processes())) as client:
             cache, parsed = parse_corpus(texts, model=model, platforms=platforms,
                                          progress=progress, client=client, syntax=syntax,
                                          cache_dir=(out / CACHE_DIR).resolve())
+        stages["nlp"] = time.perf_counter() - started - stages["load"]
+        rows, groups = tables(cache)
     else:
-        cache, parsed = parse_corpus(texts, model=model, platforms=platforms,
-                                     cache_dir=out / CACHE_DIR, progress=progress,
-                                     n_process=n_process, syntax=syntax)
-    stages["nlp"] = time.perf_counter() - started - stages["load"]
-    rows, groups = write_outputs(corpus, texts, cache, codebook, out, fmt=fmt,
-                                 previous=previous, current=current)
+        cache = open_cache(out / CACHE_DIR, model=model, platforms=platforms, syntax=syntax)
+        # parsed here (not in forked workers: a fork must not copy a thread that writes),
+        # the tables of the groups that did not change are copied meanwhile
+        alone = parse_processes(len(missing_texts(cache, texts)), n_process) == 1
+        parsing: Future[ParseCache] = Future()
+        with ThreadPoolExecutor(1, thread_name_prefix="tables") as background:
+            writing = background.submit(tables, parsing) if alone else None
+            try:
+                _, parsed = parse_corpus(texts, model=model, platforms=platforms,
+                                         cache=cache, progress=progress,
+                                         n_process=n_process, syntax=syntax)
+            except BaseException as error:
+                parsing.set_exception(error)  # the tables are discarded, the error told here
+                raise
+            parsing.set_result(cache)
+            stages["nlp"] = time.perf_counter() - started - stages["load"]
+            rows, groups = writing.result() if writing else tables(cache)
     words = int(texts["n_words"].sum())
     seconds = time.perf_counter() - started
     stages["tables"] = seconds - stages["load"] - stages["nlp"]
@@ -341,7 +364,8 @@ TERM_COUNTS = "term-counts"
 group, as the streamed tables), which the next run takes back with the group's tables."""
 
 
-def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache, codebook: Codebook,
+def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache | Future[ParseCache],
+                  codebook: Codebook,
                   out: Path, *, fmt: str, previous: dict | None = None,
                   current: dict | None = None) -> tuple[dict[str, int], list[str]]:
     """Write every table, the analysis ones a group of texts at a time (bounded memory).
@@ -353,6 +377,9 @@ def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache, codebo
     table is complete.
 
     Args:
+        cache: the parse cache, or a future of it while the texts are being parsed (in
+            another thread): the groups to copy are copied meanwhile, and the first group
+            to build waits for it, as do the outputs' replacement.
         previous: the last run's manifest; current: this run's settings (both ``None``:
             every group is built).
 
@@ -371,20 +398,28 @@ def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache, codebo
     keys: list[str] = []
     counts: list[pd.DataFrame] = []
     parts = None  # the cache's index, read at the first group built (not when all are copied)
+    # one thread a core, but the parse's while it goes on
+    threads = auto_processes() - (isinstance(cache, Future) and not cache.done())
+    copying = ThreadPoolExecutor(max(1, threads), thread_name_prefix="copy")
     try:
         for name, table in plain.items():
             writers[name].write(table)
         for first, stop in text_groups(texts):
+            if isinstance(cache, Future) and cache.done():
+                cache = cache.result()  # the parse's error, if it failed, raised here
             group = texts.iloc[first:stop]
             key = group_key(group)
             keys.append(key)
             if key in old:
-                for name in STREAMED_TABLES:
-                    writers[name].write_arrow(old_files[name].read_row_group(old[key]))
-                found = old_files[TERM_COUNTS].read_row_group(old[key])
-                counts_writer.write_arrow(found)
-                counts.append(found.to_pandas())
+                # each table in a thread of its own: Arrow decodes and encodes without the GIL
+                copies = [copying.submit(_copy_row_group, old_files[name], writer, old[key])
+                          for name, writer in (*((n, writers[n]) for n in STREAMED_TABLES),
+                                               (TERM_COUNTS, counts_writer))]
+                wait(copies)  # all ended, even after an error, before the writers are touched
+                counts.append([done.result() for done in copies][-1].to_pandas())
                 continue
+            if isinstance(cache, Future):
+                cache = cache.result()  # the texts parsed (this group may hold new ones)
             if parts is None and cache.folder is not None:
                 parts = cache.parts()
             tables, group_counts = build_group(group, cache, codebook, parts=parts)
@@ -398,13 +433,23 @@ def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache, codebo
             writer.discard()
         raise
     finally:
+        copying.shutdown()
         for file in old_files.values():
             file.close()
+    if isinstance(cache, Future):
+        cache.result()  # nothing replaced before the parse has ended well
     # the last run's manifest must not outlive its tables: a run reuses their rows on its word
     (out / MANIFEST).unlink(missing_ok=True)
     for writer in (*writers.values(), counts_writer):
         writer.commit()
     return {name: writer.rows for name, writer in writers.items()}, keys
+
+
+def _copy_row_group(file: Any, writer: Any, row_group: int) -> Any:
+    """Append one row group of a Parquet file of the last run to a table; return it."""
+    found = file.read_row_group(row_group, use_threads=False)  # a thread a table already
+    writer.write_arrow(found)
+    return found
 
 
 def _counts_part(counts: pd.DataFrame) -> Any:

@@ -94,6 +94,15 @@ class Table:
         syntax = self.syntax
         return self.names + (syntax if syntax and held.issuperset(syntax) else [])
 
+    def statistics(self, columns: Iterable[str]) -> list[str]:
+        """The columns among ``columns`` whose Parquet pages carry min/max statistics: the
+        key columns and those not of text (a filter on a key or a number skips row groups;
+        the minimum and maximum of words and lemmas serve no filter, and cost a third of the
+        time of writing the tables)."""
+        kinds = {column.name: column.type for column in self.columns}
+        return [name for name in columns
+                if name in self.key or name in TEXT_KEYS or kinds.get(name, "str") != "str"]
+
     @property
     def dtypes(self) -> dict[str, str]:
         """The pandas type of each column of :attr:`names`."""

@@ -26,6 +26,7 @@ from corpus_tools.schema import TABLES, conform
 
 if TYPE_CHECKING:
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
 logger = logging.getLogger(__name__)
 
@@ -232,21 +233,18 @@ class TableWriter:
                                    mode="a" if self.rows else "w", header=not self.rows)
         else:
             import pyarrow as pa
-            import pyarrow.parquet as pq
 
             part = pa.Table.from_pandas(table, preserve_index=False)
             if self._writer is None:
                 self._schema = (part.schema if self.contract is None
                                 else self.contract.arrow(self._columns))
-                self._writer = pq.ParquetWriter(self.temporary, self._schema)
+                self._writer = self._parquet_writer()
             self._writer.write_table(part.cast(self._schema))
         self.rows += len(table)
 
     def write_arrow(self, part: pa.Table) -> None:
         """Append the rows of an Arrow table read back from a Parquet table of the same
         contract (a row group of the last run: see ``pipeline.write_outputs``); Parquet only."""
-        import pyarrow.parquet as pq
-
         if self._columns is None:
             self._columns = list(part.column_names)
         if self.contract is not None and part.column_names != self.contract.names_of(
@@ -256,9 +254,16 @@ class TableWriter:
         if self._writer is None:
             self._schema = (part.schema if self.contract is None
                             else self.contract.arrow(self._columns))
-            self._writer = pq.ParquetWriter(self.temporary, self._schema)
+            self._writer = self._parquet_writer()
         self._writer.write_table(part.select(self._columns).cast(self._schema))
         self.rows += part.num_rows
+
+    def _parquet_writer(self) -> pq.ParquetWriter:
+        import pyarrow.parquet as pq
+
+        statistics = (True if self.contract is None
+                      else self.contract.statistics(self._schema.names))
+        return pq.ParquetWriter(self.temporary, self._schema, write_statistics=statistics)
 
     def commit(self) -> Path:
         """Close the file and rename it over the target; the same table in another format,
