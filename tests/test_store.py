@@ -187,3 +187,26 @@ def test_parse_cache_reads_each_part_once_and_sees_parts_other_processes_add(tmp
     cache.compact({"c"}, max_parts=0)
     assert cache.known() == {"c"} and len(cache.parts()) == 1
     assert cache.read(["tokens"], {"c"})["tokens"]["text_hash"].tolist() == ["c"]
+
+
+def test_parquet_tables_keep_statistics_of_keys_and_numbers_not_of_words(tmp_path):
+    import pyarrow.parquet as pq
+
+    from corpus_tools.schema import TABLES
+    from corpus_tools.store import TableWriter
+
+    writer = TableWriter(tmp_path, "hashtags")
+    for doc in ("t1", "t2"):  # two row groups, as two groups of texts
+        writer.write(pd.DataFrame({"text_id": [doc], "doc_id": [doc], "kind": ["testimonial"],
+                                   "start": [3], "end": [11], "surface": ["#TwittMOOC"],
+                                   "tag": ["twittmooc"]})[TABLES["hashtags"].names])
+    writer.commit()
+    file = pq.ParquetFile(tmp_path / "hashtags.parquet")
+    second = file.metadata.row_group(1)
+    stats = {second.column(i).path_in_schema: second.column(i).statistics
+             for i in range(second.num_columns)}
+    assert stats["doc_id"].has_min_max and stats["doc_id"].min == "t2"
+    assert stats["start"].has_min_max
+    assert stats["surface"] is None or not stats["surface"].has_min_max
+    found = pd.read_parquet(tmp_path / "hashtags.parquet", filters=[("doc_id", "==", "t2")])
+    assert found["doc_id"].tolist() == ["t2"]
