@@ -6,6 +6,7 @@ import json
 import logging
 import shutil
 import threading
+import time
 
 import pandas as pd
 import pytest
@@ -488,4 +489,30 @@ def test_a_parse_that_fails_while_groups_are_copied_leaves_the_last_run_whole(
         run(folder, out, progress=False)
     after = {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()}
     assert after == before  # no table replaced, the manifest kept, nothing half-written
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_a_parse_that_fails_after_every_group_was_copied_leaves_the_last_run_whole(
+        folder, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    before = {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()}
+    for cached in (out / ".cache").iterdir():  # the parses lost, the tables and counts kept
+        if cached.is_dir():
+            shutil.rmtree(cached)
+    (out / MANIFEST).write_text((out / MANIFEST).read_text(encoding="utf-8").replace(
+        '"inputs": {', '"inputs": {"disparu.txt": "0", ', 1), encoding="utf-8")
+    before[MANIFEST] = (out / MANIFEST).read_bytes()
+
+    def failing(*args, **kwargs):  # once every table is written, key terms last
+        for _ in range(300):
+            if list(out.glob(".keyterms.parquet.*.tmp")):
+                break
+            time.sleep(0.1)
+        raise RuntimeError("modèle introuvable")
+
+    monkeypatch.setattr(corpus_tools.analysis, "_parse_missing", failing)
+    with pytest.raises(RuntimeError, match="modèle introuvable"):
+        run(folder, out, progress=False)
+    assert {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()} == before
     assert not list(out.rglob("*.tmp"))

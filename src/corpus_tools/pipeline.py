@@ -428,6 +428,8 @@ def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache | Futur
             counts_writer.write_arrow(_counts_part(group_counts))
             counts.append(group_counts)
         writers["keyterms"].write(keyterms_of(counts))
+        if isinstance(cache, Future):
+            cache.result()  # nothing replaced before the parse has ended well
     except BaseException:
         for writer in (*writers.values(), counts_writer):
             writer.discard()
@@ -436,8 +438,6 @@ def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache | Futur
         copying.shutdown()
         for file in old_files.values():
             file.close()
-    if isinstance(cache, Future):
-        cache.result()  # nothing replaced before the parse has ended well
     # the last run's manifest must not outlive its tables: a run reuses their rows on its word
     (out / MANIFEST).unlink(missing_ok=True)
     for writer in (*writers.values(), counts_writer):
