@@ -190,16 +190,25 @@ import os, sys, time
 from corpus_tools.store import FolderBusy, output_lock
 
 out, go, log = sys.argv[1:]
+open(f"{go}.{os.getpid()}.ready", "w").close()  # imports done
 while not os.path.exists(go):  # every contender starts at the same moment
     time.sleep(0.001)
 try:
     with output_lock(out):
         with open(log, "a", encoding="utf-8") as file:
             file.write(f"{os.getpid()}\\n")
-        time.sleep(1)
+        while not os.path.exists(f"{go}.release"):  # held until the others have given up
+            time.sleep(0.01)
 except FolderBusy:
     sys.exit(3)
 """
+
+
+def _wait_for(condition, seconds: float = 60) -> None:
+    """Wait until ``condition()`` holds, ``seconds`` at most (then go on: the asserts tell)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 @pytest.mark.parametrize("stale", [False, True], ids=["libre", "verrou-abandonne"])
@@ -214,8 +223,12 @@ def test_of_runs_started_at_the_same_moment_one_holds_the_folder(tmp_path, stale
     contenders = [subprocess.Popen([sys.executable, "-c", CONTENDER, str(out), str(go),
                                     str(log)], cwd=PROJECT, stderr=subprocess.DEVNULL)
                    for _ in range(12)]
-    time.sleep(2)  # all started and waiting (imports done)
+    _wait_for(lambda: len(list(tmp_path.glob("go.*.ready"))) == len(contenders))
     go.touch()
+    # the holder keeps the lock until the others have ended (a slow start on a busy machine
+    # must not find it free again); two holders would leave fewer than eleven ended
+    _wait_for(lambda: sum(c.poll() is not None for c in contenders) >= len(contenders) - 1)
+    (tmp_path / "go.release").touch()
     statuses = sorted(contender.wait(timeout=120) for contender in contenders)
     assert statuses == [0] + [3] * 11
     assert len(log.read_text(encoding="utf-8").split()) == 1
