@@ -236,9 +236,7 @@ class TableWriter:
 
             part = pa.Table.from_pandas(table, preserve_index=False)
             if self._writer is None:
-                self._schema = (part.schema if self.contract is None
-                                else self.contract.arrow(self._columns))
-                self._writer = self._parquet_writer()
+                self._writer = self._parquet_writer(part.schema)
             self._writer.write_table(part.cast(self._schema))
         self.rows += len(table)
 
@@ -252,17 +250,20 @@ class TableWriter:
             raise ValueError(f"{self.target.name} : colonnes {part.column_names} au lieu de "
                              f"celles du contrat {self.contract.names_of(self._columns)}")
         if self._writer is None:
-            self._schema = (part.schema if self.contract is None
-                            else self.contract.arrow(self._columns))
-            self._writer = self._parquet_writer()
+            self._writer = self._parquet_writer(part.schema)
         self._writer.write_table(part.select(self._columns).cast(self._schema))
         self.rows += part.num_rows
 
-    def _parquet_writer(self) -> pq.ParquetWriter:
+    def _parquet_writer(self, first: pa.Schema) -> pq.ParquetWriter:
+        """Open the Parquet file: the contract's schema (``first``, the first part's, for a
+        table outside it), statistics as :meth:`~corpus_tools.schema.Table.statistics` says."""
         import pyarrow.parquet as pq
 
-        statistics = (True if self.contract is None
-                      else self.contract.statistics(self._schema.names))
+        if self.contract is None:
+            self._schema, statistics = first, True
+        else:
+            self._schema = self.contract.arrow(self._columns)
+            statistics = self.contract.statistics(self._schema.names)
         return pq.ParquetWriter(self.temporary, self._schema, write_statistics=statistics)
 
     def commit(self) -> Path:
