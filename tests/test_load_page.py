@@ -424,6 +424,53 @@ def test_the_quick_header_test_never_rules_a_header_out(line):
         assert patterns.comment_header(line)
 
 
+_GLUED_LINE = st.lists(
+    st.sampled_from(["Martine", " TwittMOOC", "Capture", "4", "_", "é", "Ł", "ß", "ǅ", " ", ".",
+                     "Pour", "Je", "J’", "J'", "C’est", "Grâce", "Aujourd’hui", "Élise", "vous",
+                     " parler de mon année sur Twitter", ",", "MOOC", "\u00a0"]),
+    max_size=9,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_GLUED_LINE)
+def test_the_quick_glue_test_never_rules_a_glued_caption_out(line):
+    from corpus_tools.load import patterns
+
+    line = line.strip()
+    assert bool(patterns.glued_caption(line)) == bool(patterns.GLUED_CAPTION.match(line))
+
+
+def test_every_sentence_start_passes_the_quick_glue_test():
+    from corpus_tools.load import patterns
+
+    for start in patterns.SENTENCE_STARTS:
+        line = f"Une photo{start} suite de la phrase assez longue."
+        assert patterns.GLUED_CAPTION.match(line), start
+        assert patterns.glued_caption(line), start
+
+
+_CRUMB_LINE = st.lists(
+    st.sampled_from(["Accueil", "ACCUEIL", "Home", "Page d’accueil", "Vous êtes ici", "You are "
+                     "here", "Fil d'Ariane", " : ", " > ", " › ", " » ", " → ", " / ", " | ",
+                     "Blog", "Témoignages", " ", "Twitter au collège", ".", "«", "ici"]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_CRUMB_LINE)
+def test_the_quick_breadcrumb_tests_rule_out_only_lines_that_are_none(line):
+    from corpus_tools.load import patterns
+
+    line = line.strip()
+    parts = patterns._CRUMB_SEPARATORS.split(line)
+    expected = bool(patterns.BREADCRUMB.fullmatch(line)) or (
+        len(parts) >= 3 and all(0 < len(part.split()) <= 5 for part in parts)
+        and not line.endswith((".", "!", "?")))
+    assert patterns.breadcrumb(line) == expected
+
+
 # Furniture of pages copied from real blogs --------------------------------------------------
 
 STORY = ("Pour vous parler de notre année, je commence par le début : en septembre, personne "

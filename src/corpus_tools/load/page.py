@@ -19,7 +19,6 @@ is cut into two pieces), so nothing of the page is lost: :attr:`ParsedPage.piece
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -166,7 +165,7 @@ def _match_caption(line: str) -> tuple[str, str] | None:
 def _match_glued_caption(line: str) -> tuple[str, str] | None:
     """Return ``(caption, rest)`` for a first line whose caption runs into the first sentence
     without a space (« Martine TwittMOOCPour vous parler… »)."""
-    glued = pat.GLUED_CAPTION.match(line)
+    glued = pat.glued_caption(line)
     if glued and len(glued.group("caption").split()) <= 5 and len(glued.group("rest")) > 20:
         return glued.group("caption").strip(), glued.group("rest")
     return None
@@ -201,7 +200,8 @@ def _match_comment_author(line: str, *, strict: bool) -> tuple[str, str | None, 
         if strict and not match.group("number"):
             return None
         name, handle = split_name_handle(who)
-        dated = pat.NAME_THEN_DATE.fullmatch(name or "")
+        dated = (pat.NAME_THEN_DATE.fullmatch(name)
+                 if name and pat.HAS_DIGIT.search(name) else None)  # the date has a digit
         if dated and parse_date(dated.group("date")):
             name, date = dated.group("who"), date or parse_date(dated.group("date"))
         if name and not _looks_like_name(name):
@@ -271,7 +271,6 @@ def _bracketed_date(line: str) -> datetime | None:
     return datetime(int(found.group("year")), _MONTHS.index(month) + 1, 1)
 
 
-_CRUMB_MARK = re.compile("[>›»→/]|ici|here|ariane")
 _NAVIGATION_WORDS = frozenset(
     "article articles billet billets message messages post posts page pages entrée entrées "
     "previous next older newer imprimer version envoyer retour haut lire partager tweeter "
@@ -288,8 +287,7 @@ def _copied_furniture(line: str) -> bool:
     """Whether a line is furniture of a page copied from a real blog: a breadcrumb, an embed
     code or a video's credit line, a navigation, print or share button."""
     # each pattern is tried only on lines that hold what it needs: this runs on every line
-    return ((len(line) <= 180 and _CRUMB_MARK.search(line) is not None
-             and pat.breadcrumb(line))
+    return (pat.breadcrumb(line)
             or (("[" in line or "vid" in line or "Vid" in line)
                 and pat.EMBED.fullmatch(line) is not None)
             or (len(line) <= 60 and _first_word(line) in _NAVIGATION_WORDS
@@ -323,10 +321,7 @@ class _Line(NamedTuple):
     index: int
     raw: str
     text: str
-
-    @property
-    def number(self) -> int:
-        return self.index + 1
+    number: int  # index + 1, as pieces count lines
 
 
 _TOP_PIECES = 3
@@ -397,6 +392,7 @@ class PageReader:
         self.share_block = False
         self.pending_date: datetime | None = None
         self.pending_date_piece: Piece | None = None
+        self.meta_tested = (-1, False)  # (line index, whether META_START matched it)
 
     # recording
 
@@ -430,9 +426,12 @@ class PageReader:
             The rule's name, ``None`` for a blank line.
         """
         raw = self.lines[index]
-        if not raw.strip():
+        text = raw.strip()
+        if not text:
             return None
-        return self._give(_Line(index, raw, raw.strip()), _RULES_BY_STATE[self.state])
+        # tuple.__new__ builds the named tuple without the Python frame of _Line's __new__
+        line = tuple.__new__(_Line, (index, raw, text, index + 1))
+        return self._give(line, _RULES_BY_STATE[self.state])
 
     def _give(self, line: _Line, rules: tuple[tuple[int, str, Callable], ...]) -> str:
         """Give the line to the first of ``rules`` that takes it."""
@@ -595,9 +594,12 @@ class PageReader:
         self._add(line, Role.BOILERPLATE, line.text)
         return True
 
-    @staticmethod
-    def _meta_line(line: _Line) -> bool:
-        return bool(pat.META_START.match(line.text))
+    def _meta_line(self, line: _Line) -> bool:
+        """Whether the line starts as a categories, tags or post-meta line: tested once for
+        the three rules that ask."""
+        if self.meta_tested[0] != line.index:
+            self.meta_tested = (line.index, pat.META_START.match(line.text) is not None)
+        return self.meta_tested[1]
 
     def categories_line(self, line: _Line) -> bool:
         """A categories line (« Catégories : Témoignages, Twitter »)."""
@@ -649,12 +651,14 @@ class PageReader:
         """
         in_comments = self.state is _State.COMMENTS
         author = _match_comment_author(line.text, strict=not in_comments)
-        if not author or not (in_comments or _indent(line.raw) > 0
-                              or pat.NUMBERED_NAME.match(line.text)):
+        if not author:
+            return False
+        indent = _indent(line.raw)
+        if not (in_comments or indent > 0 or pat.NUMBERED_NAME.match(line.text)):
             return False
         name, handle, date, inline = author
         self.state = _State.COMMENTS
-        draft = _Draft(name, handle, date or self.pending_date, _indent(line.raw))
+        draft = _Draft(name, handle, date or self.pending_date, indent)
         if self.pending_date_piece is not None:
             self.pending_date_piece.comment = len(self.drafts)
         self.pending_date, self.pending_date_piece = None, None

@@ -307,12 +307,20 @@ BREADCRUMB = re.compile(
 _CRUMB_SEPARATORS = re.compile(r"\s+(?:>|›|»|→|/)\s+")
 
 
+_BREADCRUMB_INITIALS = frozenset("vVyYfFaAhHpP")
+"""The letters :data:`BREADCRUMB` can start with (« Vous êtes ici », « Accueil »…)."""
+
+
 def breadcrumb(line: str) -> bool:
     """Tell a breadcrumb line (« Accueil > A > B », or three short parts between ›)."""
     if len(line) > 180:
         return False
-    if BREADCRUMB.fullmatch(line):
+    # quick tests first, as this runs on every short line: a searched alternation of words
+    # costs ten times a look at the first letter and five substring tests
+    if line[:1] in _BREADCRUMB_INITIALS and BREADCRUMB.fullmatch(line):
         return True
+    if not (">" in line or "›" in line or "»" in line or "→" in line or "/" in line):
+        return False  # no separator of _CRUMB_SEPARATORS
     parts = _CRUMB_SEPARATORS.split(line)
     return len(parts) >= 3 and all(0 < len(part.split()) <= 5 for part in parts) and not (
         line.endswith((".", "!", "?")))
@@ -375,6 +383,19 @@ GLUED_CAPTION = re.compile(
     + r")(?=[\s’',]|\b).*)")
 """A caption glued to the first sentence (« Martine TwittMOOCPour vous parler… »): a letter
 followed, without a space, by a word that starts French sentences."""
+_GLUE_POINT = re.compile(r"\S[A-Z][a-z’']")
+"""Where :data:`GLUED_CAPTION`'s caption meets its sentence: a character, then the first two
+of a word of :data:`SENTENCE_STARTS` (each an ASCII capital, then a small letter or an
+apostrophe)."""
+
+
+def glued_caption(line: str) -> re.Match[str] | None:
+    """Match a stripped line against :data:`GLUED_CAPTION`, ruling out first a line where no
+    character is followed by a capital and a small letter (most sentences)."""
+    # the caption's last letter is at index 2 to 60, the two characters after it end by 63
+    if _GLUE_POINT.search(line, 2, 64) is None:
+        return None
+    return GLUED_CAPTION.match(line)
 
 SITE_NAME = re.compile(r".{0,60}\b(?:blog|blogue|carnet|journal)\b.{0,60}|.{1,60}\.(?:fr|com|org|"
                        r"net|eu|info|be|ch|ca)", re.IGNORECASE)
