@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from corpus_tools.files import LOCK_NAME, OutputError
 from corpus_tools.pipeline import CACHE_DIR, MANIFEST, OUTPUT_TABLES, run
-from corpus_tools.store import LOCK_NAME, OutputError
 from tests.conftest import PROJECT, RAW
 
 pytestmark = pytest.mark.slow  # the whole module runs the command end to end
@@ -30,7 +30,7 @@ import os, signal, sys
 
 import pandas as pd
 
-from corpus_tools import store
+from corpus_tools import files, store
 
 phase, argv = sys.argv[1], sys.argv[2:]
 calls = {"n": 0}
@@ -68,14 +68,14 @@ elif phase == "renaming":  # three new tables in place, the others still the pre
 
     store.TableWriter.commit = renaming
 elif phase == "manifest":  # every table in place, the manifest not written yet
-    write_json = store.write_json
+    write_json = files.write_json
 
     def writing_manifest(target, value):
         if target.name == "manifest.json":
             die_at(1)
         return write_json(target, value)
 
-    store.write_json = writing_manifest
+    files.write_json = writing_manifest
 
 from corpus_tools.cli import main
 
@@ -187,7 +187,7 @@ def test_a_disk_that_fills_keeps_the_previous_outputs_and_leaves_nothing(runs, s
 CONTENDER = """
 import os, sys, time
 
-from corpus_tools.store import FolderBusy, output_lock
+from corpus_tools.files import FolderBusy, output_lock
 
 out, go, log = sys.argv[1:]
 open(f"{go}.{os.getpid()}.ready", "w").close()  # imports done

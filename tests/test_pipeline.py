@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import subprocess
+import sys
 import threading
 import time
 
@@ -16,7 +18,7 @@ import corpus_tools.load
 import corpus_tools.pipeline
 from corpus_tools.cli import main
 from corpus_tools.pipeline import MANIFEST, OUTPUT_TABLES, run
-from tests.conftest import DATA, RAW
+from tests.conftest import DATA, PROJECT, RAW
 
 PAGE = "Capture4\n\nJ’ai découvert #Twitter avec @Ana à Lyon.\n\nPar Léa\n"
 
@@ -69,6 +71,19 @@ def test_unchanged_folder_parses_nothing(folder, tmp_path, count_parsed):
     assert second.up_to_date and second.parsed == 0
     assert count_parsed == [7]
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.parquet")} == before
+
+
+def test_the_command_on_an_up_to_date_folder_imports_neither_pandas_nor_spacy(processed_dir):
+    """Its answer costs the hashing of the files and a manifest read, in a fresh process:
+    importing pandas, NumPy and Arrow would cost it twice as much again."""
+    script = ("import sys\nfrom corpus_tools.cli import main\n"
+              f"code = main(['run', {str(RAW)!r}, '--out', {str(processed_dir)!r}, '-q'])\n"
+              "heavy = {'pandas', 'numpy', 'pyarrow', 'spacy', 'matplotlib'}\n"
+              "print(code, *sorted(heavy & set(sys.modules)))")
+    output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True, cwd=PROJECT).stdout.splitlines()
+    assert "déjà à jour" in output[0]
+    assert output[-1] == "0"
 
 
 def test_new_edited_and_deleted_files(folder, tmp_path, count_parsed):

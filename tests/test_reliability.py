@@ -190,7 +190,7 @@ def test_html_nested_forty_thousand_levels_deep_loads(folder):
 def _write_lock(out, pid):
     import json
 
-    from corpus_tools.store import LOCK_NAME, _process_start
+    from corpus_tools.files import LOCK_NAME, _process_start
 
     out.mkdir(parents=True, exist_ok=True)
     (out / LOCK_NAME).write_text(json.dumps({
@@ -202,7 +202,7 @@ def test_a_second_run_on_a_busy_folder_stops_with_a_french_message(folder, tmp_p
     import subprocess
     import sys
 
-    from corpus_tools.store import LOCK_NAME, FolderBusy
+    from corpus_tools.files import LOCK_NAME, FolderBusy
 
     out = tmp_path / "out"
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
@@ -224,7 +224,7 @@ def test_a_lock_left_by_a_dead_process_is_taken_over_and_leftovers_removed(folde
     import subprocess
     import sys
 
-    from corpus_tools.store import LOCK_NAME
+    from corpus_tools.files import LOCK_NAME
 
     out = tmp_path / "out"
     dead = subprocess.Popen([sys.executable, "-c", "pass"])

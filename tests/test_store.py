@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from corpus_tools.store import atomic_path, read_table, write_table, write_tables
+from corpus_tools.files import atomic_path
+from corpus_tools.store import read_table, write_table, write_tables
 
 
 def test_parquet_round_trip_keeps_lists_and_dates(tmp_path, sample_corpus):

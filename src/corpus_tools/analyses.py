@@ -22,15 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from corpus_tools.facets import NONE
 from corpus_tools.french import number
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas is imported where an analysis runs: building the command line's
+    # parser (every command, ``run`` on an up-to-date folder too) reads this registry
+    import pandas as pd
     from matplotlib.axes import Axes
 
-Tables = Mapping[str, pd.DataFrame]
+Tables = Mapping[str, "pd.DataFrame"]
 
 FACETS = ("kind", "author", "category", "year", "platform")
 """The facets of a text (:func:`corpus_tools.facets.text_facets`), usable as partitions."""
@@ -210,7 +209,10 @@ def write(outcome: Outcome, out: Path, *, chart: Path | None = None) -> list[Pat
     Raises:
         ValueError: a suffix that is neither a table's nor a chart's.
     """
-    from corpus_tools.store import atomic_path, write_table
+    import pandas as pd
+
+    from corpus_tools.files import atomic_path
+    from corpus_tools.store import write_table
 
     check_destination(out, chart=chart)
     written: list[Path] = []
@@ -271,6 +273,7 @@ def _terms(text: str) -> list[str]:
 def _kwic(tables: Tables, args: argparse.Namespace) -> Outcome:
     from corpus_tools import plots
     from corpus_tools.concordance import kwic
+    from corpus_tools.facets import NONE
 
     sort = {"texte": None, "gauche": "left", "droite": "right", "motif": "match"}[args.sort]
     lines = kwic(tables["tokens"], args.query, by=args.by, window=args.window, sort=sort)
@@ -489,6 +492,8 @@ _REINERT_OPTIONS = (
 
 
 def _similitudes(tables: Tables, args: argparse.Namespace) -> Outcome:
+    import pandas as pd
+
     from corpus_tools import plots
     from corpus_tools.similitudes import communities, cooccurrence, similitude_graph, write_graph
 

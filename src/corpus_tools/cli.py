@@ -104,8 +104,9 @@ def _report(errors: Iterable[tuple], warnings: Iterable[tuple], root: Path) -> N
 
 def cmd_load(args: argparse.Namespace) -> int:
     """Load a folder and write ``documents``, ``comments``, ``errors`` and ``warnings``."""
+    from corpus_tools.files import output_lock, writing_into
     from corpus_tools.load import load_corpus
-    from corpus_tools.store import output_lock, write_tables, writing_into
+    from corpus_tools.store import write_tables
 
     started = time.perf_counter()
     # not beside a run writing into the same folder; a full disk told in one French line
@@ -412,7 +413,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    from corpus_tools.store import FolderBusy
+    from corpus_tools.files import FolderBusy
 
     try:
         return args.func(args)

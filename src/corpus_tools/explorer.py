@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from corpus_tools.store import write_text
+from corpus_tools.files import write_text
 
 Tables = Mapping[str, pd.DataFrame]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from corpus_tools.facets import text_facets
-from corpus_tools.store import atomic_path, write_text
+from corpus_tools.files import atomic_path, write_text
 
 KIND_NAMES = {"testimonial": "temoignage", "comment": "commentaire"}
 

@@ -239,7 +239,7 @@ def run(
         FolderBusy: another run is writing into ``out`` (it holds the folder's lock file).
     """
     check_processes(n_process)  # before any work
-    from corpus_tools.store import output_lock, writing_into
+    from corpus_tools.files import output_lock, writing_into
 
     # one run at a time in a folder (a killed run's lock is taken over); a full disk or a
     # folder turned read-only is told in one French line
@@ -269,8 +269,8 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
             warnings=[tuple(w) for w in previous["warnings"]],
         )
 
+    from corpus_tools.files import write_json
     from corpus_tools.load import load_corpus
-    from corpus_tools.store import write_json
 
     if engine not in {"local", "dask"}:
         raise ValueError(f"moteur « {engine} » inconnu : choisir « local » ou « dask »")

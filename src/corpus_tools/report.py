@@ -21,9 +21,10 @@ from matplotlib.axes import Axes
 
 from corpus_tools import chartdata as data
 from corpus_tools import plots
+from corpus_tools.files import atomic_path, write_text
 from corpus_tools.french import counted, join, number
 from corpus_tools.schema import OUTPUT_TABLES
-from corpus_tools.store import atomic_path, read_table, write_text
+from corpus_tools.store import read_table
 
 Tables = Mapping[str, pd.DataFrame]
 REPORT_TABLES = tuple(name for name in OUTPUT_TABLES if name != "warnings")

@@ -164,7 +164,7 @@ def write_graph(graph: nx.Graph, path: str | Path) -> Path:
     """
     import networkx as nx
 
-    from corpus_tools.store import atomic_path
+    from corpus_tools.files import atomic_path
 
     path = Path(path)
     check_graph_path(path)
