@@ -986,11 +986,44 @@ def uses_numpy_blas(nlp: Language) -> bool:
                                 for model in models)
 
 
+def _long_tokenizer_patterns(model: str) -> list[str]:
+    """The patterns of an installed model package's tokenizer that take seconds to compile
+    (the French models' ``token_match``), read from its ``tokenizer`` file; none for a model
+    that is not a package or has no such file."""
+    import importlib.util
+
+    import srsly
+
+    from corpus_tools.compiled import LONG_PATTERN
+
+    try:
+        spec = importlib.util.find_spec(model)
+    except (ImportError, ValueError):
+        return []
+    found = []
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        for path in sorted(Path(location).glob("*/tokenizer")):
+            try:
+                data = srsly.msgpack_loads(path.read_bytes())
+            except (OSError, ValueError):
+                continue
+            if isinstance(data, dict):
+                found += [value for value in data.values()
+                          if isinstance(value, str) and len(value) > LONG_PATTERN]
+    return found
+
+
 @functools.cache
 def _load_pipeline(model: str, extra: bytes = b"", syntax: bool = False) -> Language:
     import spacy
 
+    from corpus_tools import compiled
+
     _register()
+    # the French tokenizer's pattern, compiled in seconds at the import of spacy.lang.fr and
+    # again when the model's tokenizer is read, is taken from the user's cache folder
+    for pattern in _long_tokenizer_patterns(model):
+        compiled.prepare(pattern)
     try:
         with _numpy_blas():
             nlp = spacy.load(model, exclude=[] if syntax else ["parser"])
