@@ -13,8 +13,9 @@ end-to-end run (the default pipeline: the senter, not the parser) is compared wi
 ``nlp.pipe`` of the stock model with all its default components, at the best of several
 batch sizes, on whole texts or on lines, measured before and after the run, and in two
 processes (spaCy's ``n_process=2``); the run is timed in one process and with the command
-line's default, ``--workers auto`` (one per core), and so are its re-runs; the stock model
-built on NumPy's BLAS, as ours is, is timed too, for reference. The last line
+line's default, ``--workers auto`` (one per core), and so are its re-runs, in this process (the
+model loaded once) and as whole commands (a fresh process each, as a user waits for them);
+the stock model built on NumPy's BLAS, as ours is, is timed too, for reference. The last line
 printed is one JSON object with every figure.
 """
 
@@ -82,6 +83,18 @@ def timed(function, *args, name: str = "", **kwargs) -> tuple[float, object]:
         profiler.stop()
         (PROFILES / f"{name}.txt").write_text(profiler.output_text(), encoding="utf-8")
     return seconds, value
+
+
+COMMAND = "import sys; from corpus_tools.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def command_seconds(folder: Path, out: Path) -> float:
+    """Time ``corpus-tools run FOLDER --out OUT`` (its default ``--workers auto``) as a user
+    waits for it: a fresh interpreter, its imports and the model's loading included."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", COMMAND, "run", str(folder), "--out", str(out), "-q"],
+                   capture_output=True, check=True)
+    return time.perf_counter() - started
 
 
 def measure_in_subprocess(folder: Path, out: Path, workers: int) -> tuple[float, float]:
@@ -224,6 +237,19 @@ def main() -> None:
                        cli_two_processes_seconds=round(two_seconds, 1),
                        two_over_one_process_throughput=round(one_seconds / two_seconds, 3),
                        peak_rss_mb_one_process=round(one_rss))
+        # the same three runs as whole commands, as a user waits for them (a fresh process
+        # each: interpreter, imports, the model's loading when there is something to parse)
+        command_out = root / "out-command"
+        command_full = command_seconds(folder, command_out)
+        command_unchanged = command_seconds(folder, command_out)
+        make_corpus(folder, max(1, testimonials // 100), raw=args.raw,
+                    start=testimonials + max(1, testimonials // 100))
+        command_added = command_seconds(folder, command_out)
+        figures.update(command_full_seconds=round(command_full, 1),
+                       command_unchanged_seconds=round(command_unchanged, 2),
+                       command_unchanged_fraction=round(command_unchanged / command_full, 4),
+                       command_one_percent_added_seconds=round(command_added, 2),
+                       command_one_percent_added_fraction=round(command_added / command_full, 4))
         if args.memory_testimonials:
             big = root / "big"
             make_corpus(big, args.memory_testimonials, raw=args.raw)
