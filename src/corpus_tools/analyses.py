@@ -156,6 +156,8 @@ def select(tables: Tables, *, where: str | None = None, kind: str | None = None)
     Raises:
         ValueError: an unknown kind, or a query that cannot be read, in French.
     """
+    import pandas as pd
+
     from corpus_tools.facets import text_facets
 
     if where is None and kind is None:
