@@ -2,7 +2,7 @@
 
 spaCy's French tokenizer matches whole words against one pattern of 1.45 million characters
 (``spacy/lang/fr/tokenizer_exceptions.py``'s ``TOKEN_MATCH``, also stored in each French
-model): Python's ``re`` compiles it in 3.2 to 4.7 s on this project's machine, more than half
+model): Python's ``re`` compiles it in 3.8 to 4.7 s on this project's machine, more than half
 of the time it takes to load ``fr_core_news_md``, in every process that loads a French
 model (a known cost: spaCy issues #2679 and #3046). Python keeps no compiled pattern between
 processes; this module keeps the compiler's output (the pattern's code, a list of integers)

@@ -1000,8 +1000,10 @@ def _long_tokenizer_patterns(model: str) -> list[str]:
         spec = importlib.util.find_spec(model)
     except (ImportError, ValueError):
         return []
+    if spec is None or not spec.submodule_search_locations:
+        return []
     found = []
-    for location in (spec.submodule_search_locations or []) if spec else []:
+    for location in spec.submodule_search_locations:
         for path in sorted(Path(location).glob("*/tokenizer")):
             try:
                 data = srsly.msgpack_loads(path.read_bytes())
@@ -1020,8 +1022,8 @@ def _load_pipeline(model: str, extra: bytes = b"", syntax: bool = False) -> Lang
     from corpus_tools import compiled
 
     _register()
-    # the French tokenizer's pattern, compiled in seconds at the import of spacy.lang.fr and
-    # again when the model's tokenizer is read, is taken from the user's cache folder
+    # the French tokenizer's pattern, which the import of spacy.lang.fr would compile in
+    # seconds (the model's tokenizer then finds it in re's cache), from the user's cache folder
     for pattern in _long_tokenizer_patterns(model):
         compiled.prepare(pattern)
     try:
