@@ -45,7 +45,7 @@ run: $(STAMP) ## set up, process the sample corpus (data/raw -> data/processed) 
 	$(BIN)/corpus-tools report $(OUT) --out $(REPORTS)
 
 test: $(STAMP) $(BROWSER) ## set up, then lint, build the documentation and run the whole test suite (CI)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m pytest
 
@@ -56,7 +56,7 @@ lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks/
 
 lint: $(STAMP) ## check the code style with ruff
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks
 
 docs: $(STAMP) ## build the documentation site into site/ (open site/index.html)
 	$(BIN)/mkdocs build --strict
