@@ -465,6 +465,40 @@ def test_a_new_file_rebuilds_its_own_group_and_copies_the_others(folder, tmp_pat
     _assert_same_tables(out, tmp_path / "fresh")
 
 
+def test_files_added_last_make_groups_of_their_own(folder, tmp_path, monkeypatch):
+    # groups of about 4 texts: the last run's last group of testimonials and of comments
+    # would take the new texts in, and be built again with them
+    monkeypatch.setattr(corpus_tools.analysis, "GROUP_TEXTS", 4)
+    out = tmp_path / "out"
+    run(folder, out, progress=False)
+    (folder / "zz_nouveau.txt").write_text(PAGE, encoding="utf-8")  # sorts last
+    built = _count_built_groups(monkeypatch)
+    run(folder, out, progress=False)
+    assert built == [1]  # the new testimonial alone: every group of the last run copied
+    run(folder, tmp_path / "fresh", progress=False)
+    _assert_same_tables(out, tmp_path / "fresh")
+
+
+def _texts(hashes: list[str], kinds: list[str] | None = None) -> pd.DataFrame:
+    return pd.DataFrame({"text_hash": hashes, "kind": kinds or ["testimonial"] * len(hashes)})
+
+
+def test_groups_end_where_the_kind_of_text_changes():
+    hashes = [f"{n:012x}" for n in range(1, 9)]  # no mark among them (1 to 8, groups of 100)
+    kinds = ["testimonial"] * 3 + ["comment"] * 5
+    assert corpus_tools.analysis.text_groups(_texts(hashes, kinds), 100) == [(0, 3), (3, 8)]
+
+
+def test_a_last_runs_end_cuts_a_group_only_once_it_holds_a_quarter_of_a_group():
+    hashes = [f"{n:012x}" for n in range(1, 13)]  # no mark among them
+    groups = corpus_tools.analysis.text_groups
+    # groups of 16: a quarter is 4 texts
+    assert groups(_texts(hashes), 16, ends={hashes[3], hashes[9]}) == [(0, 4), (4, 10),
+                                                                      (10, 12)]
+    # the end after 2 texts is too soon (the last run's small last group grows instead)
+    assert groups(_texts(hashes), 16, ends={hashes[1], hashes[9]}) == [(0, 10), (10, 12)]
+
+
 def test_a_table_changed_since_the_last_run_is_not_copied_from(folder, tmp_path, monkeypatch):
     monkeypatch.setattr(corpus_tools.analysis, "GROUP_TEXTS", 2)
     out = tmp_path / "out"

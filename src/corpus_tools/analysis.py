@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -390,14 +390,19 @@ GROUP_TEXTS = 1000
 a time, so that the tables of a large corpus are never all in memory; see :func:`text_groups`)."""
 
 
-def text_groups(texts: pd.DataFrame, group_texts: int | None = None) -> list[tuple[int, int]]:
+def text_groups(texts: pd.DataFrame, group_texts: int | None = None,
+                ends: Collection[str] = ()) -> list[tuple[int, int]]:
     """Cut the rows of ``texts`` into groups of consecutive texts, by their content.
 
     A group ends after a text whose hash falls on a mark, once it holds a quarter of
     ``group_texts`` (default :data:`GROUP_TEXTS`), and at twice ``group_texts`` at most: about
     ``group_texts`` texts a group. Since the cuts follow the texts, not their positions, a
     text added or removed changes its own group only, and ``run`` takes the tables of every
-    other group back from the last run (see :func:`group_key`).
+    other group back from the last run (see :func:`group_key`). A group also ends where the
+    texts' ``kind`` changes (testimonials, then comments), and after a text that ended a group
+    of the last run (``ends``, its hashes) once it holds a quarter of ``group_texts``: texts
+    added after the last ones of a kind (new files, which most often sort last) then make a
+    group of their own instead of growing the last run's last group, which is copied.
 
     Returns:
         Each group's first and past-the-end row positions, in order.
@@ -406,14 +411,21 @@ def text_groups(texts: pd.DataFrame, group_texts: int | None = None) -> list[tup
         >>> texts = pd.DataFrame({"text_hash": [f"{n * 7919:012x}" for n in range(10)]})
         >>> text_groups(texts, 4)  # a cut after each hash that is a multiple of 3
         [(0, 1), (1, 4), (4, 7), (7, 10)]
+        >>> text_groups(texts, 4, ends={f"{8 * 7919:012x}"})  # and after the last run's end
+        [(0, 1), (1, 4), (4, 7), (7, 9), (9, 10)]
     """
     group_texts = group_texts or GROUP_TEXTS
     least, most = max(1, group_texts // 4), max(1, 2 * group_texts)
     mark = max(1, group_texts - least)  # a quarter, then a cut on average every mark texts
+    ends = frozenset(ends)
+    hashes = texts["text_hash"].tolist()
+    kinds = texts["kind"].tolist() if "kind" in texts else [None] * len(hashes)
     bounds, first = [], 0
-    for position, digest in enumerate(texts["text_hash"].tolist()):
+    for position, digest in enumerate(hashes):
         size = position + 1 - first
-        if size >= most or (size >= least and int(digest[:12], 16) % mark == 0):
+        if (size >= most or (size >= least and (int(digest[:12], 16) % mark == 0
+                                                or digest in ends))
+                or (position + 1 < len(kinds) and kinds[position + 1] != kinds[position])):
             bounds.append((first, position + 1))
             first = position + 1
     if first < len(texts) or not bounds:

@@ -299,7 +299,7 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
                                          progress=progress, client=client, syntax=syntax,
                                          cache_dir=(out / CACHE_DIR).resolve())
         stages["nlp"] = time.perf_counter() - started - stages["load"]
-        rows, groups = tables(cache)
+        rows, groups, ends = tables(cache)
     else:
         cache = open_cache(out / CACHE_DIR, model=model, platforms=platforms, syntax=syntax)
         # parsed here (not in forked workers: a fork must not copy a thread that writes),
@@ -317,7 +317,7 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
                 raise
             parsing.set_result(cache)
             stages["nlp"] = time.perf_counter() - started - stages["load"]
-            rows, groups = writing.result() if writing else tables(cache)
+            rows, groups, ends = writing.result() if writing else tables(cache)
     words = int(texts["n_words"].sum())
     seconds = time.perf_counter() - started
     stages["tables"] = seconds - stages["load"] - stages["nlp"]
@@ -332,6 +332,7 @@ def _run(path: str | Path, out: str | Path, *, fmt: str, model: str, themes: str
         "rows": rows,
         "files": {name: table_digest(out / f"{name}.{fmt}") for name in OUTPUT_TABLES},
         "groups": groups,
+        "group_ends": ends,
         "term_counts": table_digest(out / CACHE_DIR / f"{TERM_COUNTS}.parquet"),
         "words": words,
         "read_files": len(hashes) - len(known),
@@ -367,7 +368,7 @@ group, as the streamed tables), which the next run takes back with the group's t
 def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache | Future[ParseCache],
                   codebook: Codebook,
                   out: Path, *, fmt: str, previous: dict | None = None,
-                  current: dict | None = None) -> tuple[dict[str, int], list[str]]:
+                  current: dict | None = None) -> tuple[dict[str, int], list[str], list[str]]:
     """Write every table, the analysis ones a group of texts at a time (bounded memory).
 
     A group whose texts are those of a group of the last run (same ids, metadata and text
@@ -384,7 +385,8 @@ def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache | Futur
             every group is built).
 
     Returns:
-        The row count of each table, and the key of each group, in order (for the manifest).
+        The row count of each table, the key of each group, in order, and the hash of each
+        group's last text (for the manifest: the next run's :func:`text_groups` cuts there).
     """
     from corpus_tools.analysis import build_group, group_key, keyterms_of, text_groups
     from corpus_tools.schema import conform
@@ -404,7 +406,9 @@ def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache | Futur
     try:
         for name, table in plain.items():
             writers[name].write(table)
-        for first, stop in text_groups(texts):
+        ends: list[str] = []
+        for first, stop in text_groups(texts, ends=(previous or {}).get("group_ends", ())):
+            ends += texts["text_hash"].iloc[stop - 1:stop].tolist()  # none for no texts
             if isinstance(cache, Future) and cache.done():
                 cache = cache.result()  # the parse's error, if it failed, raised here
             group = texts.iloc[first:stop]
@@ -442,7 +446,7 @@ def write_outputs(corpus: Corpus, texts: pd.DataFrame, cache: ParseCache | Futur
     (out / MANIFEST).unlink(missing_ok=True)
     for writer in (*writers.values(), counts_writer):
         writer.commit()
-    return {name: writer.rows for name, writer in writers.items()}, keys
+    return {name: writer.rows for name, writer in writers.items()}, keys, ends
 
 
 def _copy_row_group(file: Any, writer: Any, row_group: int) -> Any:
