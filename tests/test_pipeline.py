@@ -490,9 +490,9 @@ def test_groups_end_where_the_kind_of_text_changes():
 
 
 def test_a_last_runs_end_cuts_a_group_only_once_it_holds_a_quarter_of_a_group():
-    hashes = [f"{n:012x}" for n in range(1, 13)]  # no mark among them
+    hashes = [f"{n:012x}" for n in range(1, 13)]
     groups = corpus_tools.analysis.text_groups
-    # groups of 16: a quarter is 4 texts
+    # groups of 16: a quarter is 4 texts, a mark every 12 (the last text only)
     assert groups(_texts(hashes), 16, ends={hashes[3], hashes[9]}) == [(0, 4), (4, 10),
                                                                       (10, 12)]
     # the end after 2 texts is too soon (the last run's small last group grows instead)
